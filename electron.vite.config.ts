@@ -1,0 +1,52 @@
+import { resolve } from 'node:path'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
+import { contentSecurityPolicy, devContentSecurityPolicy } from './src/shared/csp'
+
+/** Puts the one Content-Security-Policy (src/shared/csp.ts) into index.html. */
+function contentSecurityPolicyMeta(): Plugin {
+  let policy = contentSecurityPolicy
+  return {
+    name: 'tutordesk:csp-meta',
+    configResolved(config) {
+      policy = config.command === 'serve' ? devContentSecurityPolicy : contentSecurityPolicy
+    },
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' },
+    ],
+  }
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rolldownOptions: {
+        input: { index: resolve(__dirname, 'src/main/index.ts') },
+        // Electron 28+ runs an ES-module main; electron-store is ESM-only.
+        output: { format: 'es' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      // A sandboxed preload must be one CommonJS file that requires only `electron`:
+      // bundle every dependency (zod, the shared contract) into it.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].js' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    plugins: [react(), contentSecurityPolicyMeta()],
+    build: {
+      outDir: 'out/renderer',
+      rolldownOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+    },
+  },
+})

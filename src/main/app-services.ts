@@ -1,0 +1,100 @@
+import path from 'node:path'
+import type { AppInfo, AppNotice } from '../shared/settings'
+import { ApiKeyService } from './api-keys'
+import { readDeveloperEnv } from './env'
+import { EventHub } from './events'
+import { seedFirstLaunch } from './first-launch'
+import { createRouter, type Router } from './ipc/router'
+import type { Logger, SecretRegistry } from './logger'
+import { createHandlers } from './services/handlers'
+import { ConversationStore } from './store/conversation-store'
+import { SecretStore, type SecretCipher } from './store/secret-store'
+import { openSettings, type BackingStoreFactory, type SettingsStore } from './store/settings-store'
+
+/**
+ * Main's services, composed without Electron: the app passes Electron's pieces in (safeStorage,
+ * electron-store, the single-instance lock); tests pass stand-ins and drive the same router.
+ */
+export interface AppServicesOptions {
+  userDataDir: string
+  appVersion: string
+  electronVersion: string | null
+  platform: string
+  locale: string
+  singleInstanceLockHeld: boolean
+  cipher: SecretCipher
+  createSettingsBackingStore: BackingStoreFactory
+  env: NodeJS.ProcessEnv
+  /** `.env` files to read OPENAI_API_KEY / OPENAI_BASE_URL from, first wins. */
+  envFiles: string[]
+  redactor: SecretRegistry
+  logger: Logger
+}
+
+export interface AppServices {
+  router: Router
+  events: EventHub
+  conversations: ConversationStore
+  settings: SettingsStore
+  apiKeys: ApiKeyService
+  close(): void
+}
+
+export const databaseFileName = 'conversations.sqlite'
+
+export async function openAppServices(options: AppServicesOptions): Promise<AppServices> {
+  const { logger } = options
+  const notices: AppNotice[] = []
+
+  const { settings, notices: settingsNotices } = openSettings({
+    dir: options.userDataDir,
+    appVersion: options.appVersion,
+    createBackingStore: options.createSettingsBackingStore,
+  })
+  notices.push(...settingsNotices)
+  for (const notice of settingsNotices) logger.warn('settings file was unreadable; defaults in use', notice)
+
+  const conversations = ConversationStore.open(path.join(options.userDataDir, databaseFileName), {
+    singleInstanceLockHeld: options.singleInstanceLockHeld,
+    onStaleLockCleared: ({ previousOwner }) =>
+      logger.warn(`cleared a stale database lock left by a process that ended (pid ${previousOwner?.pid ?? 'unknown'})`),
+    onCorruptFileMovedAside: (backupPath) => {
+      logger.error('conversation database was unreadable; moved aside and started fresh', backupPath)
+      notices.push({ code: 'database_recovered', backupPath })
+    },
+  })
+  if (seedFirstLaunch(conversations)) logger.info('first launch: created the Math Tutor assistant')
+
+  const secrets = new SecretStore(path.join(options.userDataDir, 'secrets.json'), options.cipher)
+  const developerEnv = readDeveloperEnv(options.env, options.envFiles)
+  const apiKeys = new ApiKeyService(secrets, developerEnv, options.redactor)
+  const keyStatus = await apiKeys.status()
+  if (keyStatus.protection === 'basic_text') notices.push({ code: 'key_storage_unprotected' })
+  if (keyStatus.source === 'saved') {
+    try {
+      await apiKeys.resolve()
+    } catch {
+      notices.push({ code: 'key_unreadable' })
+    }
+  }
+
+  const events = new EventHub()
+  const appInfo = (): AppInfo => ({
+    name: 'TutorDesk',
+    version: options.appVersion,
+    platform: options.platform,
+    electronVersion: options.electronVersion,
+    locale: options.locale,
+    notices,
+  })
+  const router = createRouter(createHandlers({ conversations, settings, apiKeys, events, appInfo }), logger)
+
+  return {
+    router,
+    events,
+    conversations,
+    settings,
+    apiKeys,
+    close: () => conversations.close(),
+  }
+}

@@ -1,0 +1,30 @@
+import fs from 'node:fs'
+import { parseEnv } from 'node:util'
+
+/**
+ * Developer fallback, as in the tutorial the app is based on: `OPENAI_API_KEY` and
+ * `OPENAI_BASE_URL` from the environment, or from a `.env` file. The process environment wins
+ * over files; earlier files win over later ones.
+ */
+export interface DeveloperEnv {
+  apiKey: string | undefined
+  baseURL: string | undefined
+}
+
+export function readDeveloperEnv(env: NodeJS.ProcessEnv, envFiles: readonly string[]): DeveloperEnv {
+  const fromFiles: Record<string, string> = {}
+  for (const file of [...envFiles].reverse()) {
+    let text: string
+    try {
+      text = fs.readFileSync(file, 'utf8')
+    } catch {
+      continue
+    }
+    Object.assign(fromFiles, parseEnv(text))
+  }
+  const pick = (name: string) => {
+    const value = (env[name] ?? fromFiles[name])?.trim()
+    return value ? value : undefined
+  }
+  return { apiKey: pick('OPENAI_API_KEY'), baseURL: pick('OPENAI_BASE_URL') }
+}

@@ -1,0 +1,122 @@
+/**
+ * Electron's entry point. It only wires Electron to plain modules: every decision (window
+ * options, navigation rules, IPC validation, storage) lives in a module tested without Electron.
+ */
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, safeStorage, screen, session, shell } from 'electron'
+import ElectronStore from 'electron-store'
+import { appEntryUrl, appScheme, appSchemeDefinition, serveAppAsset } from './app-protocol'
+import { openAppServices, type AppServices } from './app-services'
+import { forwardEvents, registerIpcHandlers } from './ipc/register-ipc'
+import { createLogger, createSecretRegistry } from './logger'
+import { safeStorageCipher } from './safe-storage-cipher'
+import { denyAllPermissions, guardWebContents } from './security'
+import type { BackingStore } from './store/settings-store'
+import { DatabaseInUseError } from './store/database-lock'
+import { mainWindowOptions, restoreBounds } from './window-options'
+import { rememberWindowState } from './window-state'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const rendererDir = path.join(here, '../renderer')
+const preloadPath = path.join(here, '../preload/index.js')
+// electron-vite's dev server; never honoured in a packaged app.
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']
+
+const redactor = createSecretRegistry()
+const logger = createLogger(redactor)
+
+function isAppUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw)
+    if (url.protocol === `${appScheme}:` && url.host === 'app') return true
+    return devServerUrl !== undefined && url.origin === new URL(devServerUrl).origin
+  } catch {
+    return false
+  }
+}
+
+// Must happen before 'ready'.
+protocol.registerSchemesAsPrivileged([appSchemeDefinition])
+
+let services: AppServices | undefined
+let mainWindow: BrowserWindow | undefined
+
+if (!app.requestSingleInstanceLock()) {
+  // Another TutorDesk owns this profile; it will bring its window forward ('second-instance').
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow || mainWindow.isDestroyed()) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+  app.on('web-contents-created', (_event, contents) => {
+    guardWebContents(contents, { isAppUrl, openExternal: (url) => void shell.openExternal(url) })
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('will-quit', () => services?.close())
+  app.whenReady().then(start, fail)
+}
+
+async function start(): Promise<void> {
+  denyAllPermissions(session.defaultSession)
+  protocol.handle(appScheme, (request) => serveAppAsset(rendererDir, request.url))
+
+  const userDataDir = app.getPath('userData')
+  services = await openAppServices({
+    userDataDir,
+    appVersion: app.getVersion(),
+    electronVersion: process.versions.electron ?? null,
+    platform: process.platform,
+    locale: app.getLocale(),
+    // We hold Electron's single-instance lock for this profile, so a database lock left behind
+    // can only be stale.
+    singleInstanceLockHeld: true,
+    cipher: safeStorageCipher(safeStorage, process.platform),
+    createSettingsBackingStore: (options) =>
+      new ElectronStore({ ...options, name: options.configName }) as unknown as BackingStore,
+    env: process.env,
+    // A developer's .env next to the sources counts only when running from them.
+    envFiles: [path.join(userDataDir, '.env'), ...(app.isPackaged ? [] : [path.join(process.cwd(), '.env')])],
+    redactor,
+    logger,
+  })
+  registerIpcHandlers(ipcMain, services.router, isAppUrl)
+  forwardEvents(services.events, () => BrowserWindow.getAllWindows())
+
+  createMainWindow(services)
+  app.on('activate', () => {
+    if (services && BrowserWindow.getAllWindows().length === 0) createMainWindow(services)
+  })
+}
+
+function createMainWindow({ settings }: AppServices): void {
+  const saved = settings.getWindowState()
+  const theme = settings.getUser().theme
+  const dark = theme === 'dark' || (theme === 'system' && nativeTheme.shouldUseDarkColors)
+  const window = new BrowserWindow(
+    mainWindowOptions({
+      preloadPath,
+      bounds: restoreBounds(saved, screen.getAllDisplays()),
+      backgroundColor: dark ? '#17181c' : '#ffffff',
+    }),
+  )
+  mainWindow = window
+  if (saved?.maximized) window.maximize()
+  window.once('ready-to-show', () => window.show())
+  rememberWindowState(window, settings)
+  void window.loadURL(devServerUrl ?? appEntryUrl)
+}
+
+function fail(error: unknown): void {
+  logger.error('TutorDesk could not start', error)
+  const message =
+    error instanceof DatabaseInUseError
+      ? 'Another TutorDesk is using your conversations. Close it and try again.'
+      : 'TutorDesk could not open its data folder. Nothing was deleted; please restart the app.'
+  dialog.showErrorBox('TutorDesk could not start', message)
+  app.exit(1)
+}

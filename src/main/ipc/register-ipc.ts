@@ -1,0 +1,53 @@
+import type { IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron'
+import { channelNames } from '../../shared/contract'
+import type { IpcResult } from '../../shared/errors'
+import type { EventHub } from '../events'
+import type { Router } from './router'
+
+export type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>
+
+/**
+ * Binds every contract channel to the router. A request is answered only if it comes from
+ * the top frame of our own page (`event.senderFrame`; null — a frame that navigated away or
+ * was destroyed — is refused). Returns the function that unregisters them all.
+ */
+export function registerIpcHandlers(
+  ipcMain: IpcMainLike,
+  router: Router,
+  isAppUrl: (url: string) => boolean,
+): () => void {
+  for (const channel of channelNames) {
+    // removeHandler first: registering twice throws, and tests register again.
+    ipcMain.removeHandler(channel)
+    ipcMain.handle(channel, (event: IpcMainInvokeEvent, payload: unknown): Promise<IpcResult<unknown>> => {
+      if (!isTrustedFrame(event.senderFrame, isAppUrl)) {
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'forbidden', message: 'This request did not come from TutorDesk’s own page.' },
+        })
+      }
+      return router.dispatch(channel, payload)
+    })
+  }
+  return () => {
+    for (const channel of channelNames) ipcMain.removeHandler(channel)
+  }
+}
+
+export function isTrustedFrame(frame: Pick<WebFrameMain, 'url' | 'parent'> | null, isAppUrl: (url: string) => boolean): boolean {
+  return frame !== null && frame.parent === null && isAppUrl(frame.url)
+}
+
+interface EventTarget {
+  isDestroyed(): boolean
+  webContents: { send(channel: string, payload: unknown): void }
+}
+
+/** Sends every contract event to every open window. Returns the function that stops it. */
+export function forwardEvents(events: EventHub, windows: () => readonly EventTarget[]): () => void {
+  return events.subscribe((name, payload) => {
+    for (const window of windows()) {
+      if (!window.isDestroyed()) window.webContents.send(name, payload)
+    }
+  })
+}

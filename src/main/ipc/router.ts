@@ -1,0 +1,51 @@
+import type { z } from 'zod'
+import { isChannel, requests, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/contract'
+import { AppError, type IpcError, type IpcResult } from '../../shared/errors'
+import type { Logger } from '../logger'
+
+/**
+ * One handler per contract channel. The mapped type makes a missing channel a type error,
+ * and each handler receives the request already validated against the channel's schema.
+ */
+export type Handlers = {
+  [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C>
+}
+
+export interface Router {
+  /** Validates and runs one request. Never throws and never rejects: failures are results. */
+  dispatch(channel: string, payload: unknown): Promise<IpcResult<unknown>>
+}
+
+export function createRouter(handlers: Handlers, logger: Logger): Router {
+  return {
+    async dispatch(channel, payload) {
+      if (!isChannel(channel)) {
+        return failure({ code: 'unknown_channel', message: `There is no request channel named "${channel}".` })
+      }
+      const parsed = requests[channel].request.safeParse(payload)
+      if (!parsed.success) {
+        return failure({
+          code: 'invalid_request',
+          message: `The request to ${channel} was not valid.`,
+          issues: describeIssues(parsed.error),
+        })
+      }
+      try {
+        const handler = handlers[channel] as (request: unknown) => unknown
+        return { ok: true, value: await handler(parsed.data) }
+      } catch (error) {
+        if (error instanceof AppError) return failure({ code: error.code, message: error.message })
+        logger.error(`ipc ${channel} failed`, error)
+        return failure({ code: 'internal', message: 'Something went wrong inside TutorDesk. Your data is safe; please try again.' })
+      }
+    },
+  }
+}
+
+function failure(error: IpcError): IpcResult<never> {
+  return { ok: false, error }
+}
+
+function describeIssues(error: z.ZodError) {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }))
+}

@@ -1,0 +1,168 @@
+import type { ListPage, Message, MessageContent, MessageRole, Metadata } from '../../shared/domain'
+import { messageText } from '../../shared/domain'
+import { AppError } from '../../shared/errors'
+import type { Clock } from './clock'
+import type { ConversationDatabase, Row } from './database'
+import { newId, unixSeconds } from './ids'
+import { listPage } from './list-page'
+import { indexTerms } from './search-terms'
+import type { ThreadsRepo } from './threads-repo'
+
+export type ContentInput =
+  | string
+  | Array<
+      | { type: 'text'; text: string }
+      | { type: 'image_url'; image_url: { url: string; detail?: 'auto' | 'low' | 'high' | undefined } }
+    >
+
+export interface MessageAppend {
+  thread_id: string
+  role: MessageRole
+  content: ContentInput | MessageContent[]
+  status?: Message['status']
+  assistant_id?: string | null
+  run_id?: string | null
+  metadata?: Metadata | undefined
+}
+
+export interface MessageListQuery {
+  thread_id: string
+  limit: number
+  order: 'asc' | 'desc'
+  after?: string | undefined
+  before?: string | undefined
+  run_id?: string | undefined
+}
+
+export class MessagesRepo {
+  constructor(
+    private readonly db: ConversationDatabase,
+    private readonly threads: ThreadsRepo,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Adds a message at the end of its thread, indexes it and marks the thread active: one transaction. */
+  append(params: MessageAppend): Message {
+    return this.db.transaction(() => {
+      this.threads.get(params.thread_id)
+      const createdAt = unixSeconds(this.clock.nowMs())
+      const status = params.status ?? 'completed'
+      const message: Message = {
+        id: newId('msg'),
+        object: 'thread.message',
+        created_at: createdAt,
+        thread_id: params.thread_id,
+        status,
+        incomplete_details: null,
+        completed_at: status === 'completed' ? createdAt : null,
+        incomplete_at: null,
+        role: params.role,
+        content: normalizeContent(params.content),
+        assistant_id: params.assistant_id ?? null,
+        run_id: params.run_id ?? null,
+        attachments: [],
+        metadata: params.metadata ?? {},
+        remote_ids: {},
+      }
+      const { lastInsertRowid } = this.db.run(
+        'INSERT INTO messages (id, thread_id, run_id, created_at, data) VALUES (?, ?, ?, ?, ?)',
+        [message.id, message.thread_id, message.run_id, message.created_at, JSON.stringify(message)],
+      )
+      this.index(lastInsertRowid, message)
+      this.threads.touch(message.thread_id)
+      return message
+    })
+  }
+
+  /** Replaces a stored message (e.g. as a streamed reply grows) and re-indexes its text. */
+  save(message: Message): void {
+    this.db.transaction(() => {
+      const row = this.db.get('SELECT seq FROM messages WHERE id = ?', [message.id])
+      if (!row) throw new AppError('not_found', `No message with id ${message.id}.`)
+      this.db.run('UPDATE messages SET data = ?, run_id = ? WHERE id = ?', [JSON.stringify(message), message.run_id, message.id])
+      this.db.run('DELETE FROM messages_fts WHERE rowid = ?', [row['seq'] as number])
+      this.index(row['seq'] as number, message)
+    })
+  }
+
+  find(id: string): Message | undefined {
+    const row = this.db.get('SELECT data FROM messages WHERE id = ?', [id])
+    return row ? parseMessage(row) : undefined
+  }
+
+  get(id: string): Message {
+    const message = this.find(id)
+    if (!message) throw new AppError('not_found', `No message with id ${id}.`)
+    return message
+  }
+
+  /**
+   * One page of a thread's messages with the Assistants API's semantics: `order` (default
+   * newest first), `after`/`before` as cursors in that order, `has_more` when the page stops
+   * short of the end it walks towards.
+   */
+  list(query: MessageListQuery): ListPage<Message> {
+    this.threads.get(query.thread_id)
+    const where = ['thread_id = ?']
+    const values: (string | number)[] = [query.thread_id]
+    // "after" in newest-first order means older (smaller seq); in oldest-first, newer.
+    const afterOp = query.order === 'desc' ? '<' : '>'
+    const beforeOp = query.order === 'desc' ? '>' : '<'
+    if (query.after) {
+      where.push(`seq ${afterOp} ?`)
+      values.push(this.cursorSeq(query.thread_id, query.after))
+    }
+    if (query.before) {
+      where.push(`seq ${beforeOp} ?`)
+      values.push(this.cursorSeq(query.thread_id, query.before))
+    }
+    if (query.run_id) {
+      where.push('run_id = ?')
+      values.push(query.run_id)
+    }
+    // With only `before`, the page is the items just before the cursor: walk away from it,
+    // then put them back in the requested order.
+    const walkBackwards = query.before !== undefined && query.after === undefined
+    const walkDescending = (query.order === 'desc') !== walkBackwards
+    const rows = this.db.all(
+      `SELECT data FROM messages WHERE ${where.join(' AND ')} ORDER BY seq ${walkDescending ? 'DESC' : 'ASC'} LIMIT ?`,
+      [...values, query.limit + 1],
+    )
+    const page = rows.slice(0, query.limit).map(parseMessage)
+    if (walkBackwards) page.reverse()
+    return listPage(page, rows.length > query.limit)
+  }
+
+  count(threadId: string): number {
+    return Number(this.db.get('SELECT count(*) AS n FROM messages WHERE thread_id = ?', [threadId])?.['n'] ?? 0)
+  }
+
+  private cursorSeq(threadId: string, messageId: string): number {
+    const row = this.db.get('SELECT seq FROM messages WHERE id = ? AND thread_id = ?', [messageId, threadId])
+    if (!row) throw new AppError('not_found', `No message with id ${messageId} in thread ${threadId}.`)
+    return Number(row['seq'])
+  }
+
+  private index(seq: number | bigint, message: Message): void {
+    const text = messageText(message.content)
+    if (text) this.db.run('INSERT INTO messages_fts (rowid, terms) VALUES (?, ?)', [seq, indexTerms(text)])
+  }
+}
+
+export function parseMessage(row: Row | { data?: unknown }): Message {
+  return JSON.parse(String(row['data' as keyof typeof row])) as Message
+}
+
+function normalizeContent(content: ContentInput | MessageContent[]): MessageContent[] {
+  if (typeof content === 'string') return [{ type: 'text', text: { value: content, annotations: [] } }]
+  return content.map((part): MessageContent => {
+    if (part.type === 'text') {
+      const { text } = part
+      return typeof text === 'string' ? { type: 'text', text: { value: text, annotations: [] } } : { type: 'text', text }
+    }
+    if (part.type === 'image_url') {
+      return { type: 'image_url', image_url: { url: part.image_url.url, detail: part.image_url.detail ?? 'auto' } }
+    }
+    return part
+  })
+}

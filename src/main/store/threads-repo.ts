@@ -1,0 +1,123 @@
+import type { ListPage, Metadata, Thread, ThreadDeleted } from '../../shared/domain'
+import { AppError } from '../../shared/errors'
+import type { Clock } from './clock'
+import type { ConversationDatabase, Row } from './database'
+import { newId, unixSeconds } from './ids'
+import { listPage } from './list-page'
+
+const threadColumns = 'id, assistant_id, created_at, last_activity_ms, metadata, remote_ids'
+
+// Pinned threads first, then the most recently active; seq breaks ties deterministically.
+const activityOrder = 'pinned DESC, last_activity_ms DESC, seq DESC'
+
+export interface ThreadCreate {
+  assistant_id?: string | null | undefined
+  title?: string | undefined
+  metadata?: Metadata | undefined
+}
+
+export class ThreadsRepo {
+  constructor(
+    private readonly db: ConversationDatabase,
+    private readonly clock: Clock,
+  ) {}
+
+  create(params: ThreadCreate): Thread {
+    const nowMs = this.clock.nowMs()
+    const metadata: Metadata = { ...params.metadata }
+    if (params.title !== undefined) metadata['title'] = params.title
+    const id = newId('thread')
+    this.db.run(
+      'INSERT INTO threads (id, assistant_id, created_at, last_activity_ms, metadata) VALUES (?, ?, ?, ?, ?)',
+      [id, params.assistant_id ?? null, unixSeconds(nowMs), nowMs, JSON.stringify(metadata)],
+    )
+    return this.get(id)
+  }
+
+  find(id: string): Thread | undefined {
+    const row = this.db.get(`SELECT ${threadColumns} FROM threads WHERE id = ?`, [id])
+    return row ? toThread(row) : undefined
+  }
+
+  get(id: string): Thread {
+    const thread = this.find(id)
+    if (!thread) throw new AppError('not_found', `No thread with id ${id}.`)
+    return thread
+  }
+
+  /** Threads by last activity, pinned first; `after` continues from a thread of the previous page. */
+  list(params: { assistant_id?: string | undefined; limit: number; after?: string | undefined }): ListPage<Thread> {
+    const where: string[] = []
+    const values: (string | number)[] = []
+    if (params.assistant_id) {
+      where.push('assistant_id = ?')
+      values.push(params.assistant_id)
+    }
+    if (params.after) {
+      const cursor = this.db.get('SELECT pinned, last_activity_ms, seq FROM threads WHERE id = ?', [params.after])
+      if (!cursor) throw new AppError('not_found', `No thread with id ${params.after}.`)
+      // Row-value comparison walks the same descending order as the index.
+      where.push('(pinned, last_activity_ms, seq) < (?, ?, ?)')
+      values.push(Number(cursor['pinned']), Number(cursor['last_activity_ms']), Number(cursor['seq']))
+    }
+    const sql =
+      `SELECT ${threadColumns} FROM threads` +
+      (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
+      ` ORDER BY ${activityOrder} LIMIT ?`
+    const rows = this.db.all(sql, [...values, params.limit + 1])
+    return listPage(rows.slice(0, params.limit).map(toThread), rows.length > params.limit)
+  }
+
+  rename(id: string, title: string): Thread {
+    return this.updateMetadata(id, { title })
+  }
+
+  pin(id: string, pinned: boolean): Thread {
+    return this.updateMetadata(id, { pinned: pinned ? 'true' : 'false' })
+  }
+
+  /** Marks activity now (a message was added); called inside the message's transaction. */
+  touch(id: string): void {
+    this.db.run('UPDATE threads SET last_activity_ms = max(last_activity_ms, ?) WHERE id = ?', [this.clock.nowMs(), id])
+  }
+
+  setRemoteId(id: string, connectionId: string, remoteId: string): Thread {
+    return this.db.transaction(() => {
+      const thread = this.get(id)
+      const remoteIds = { ...thread.remote_ids, [connectionId]: remoteId }
+      this.db.run('UPDATE threads SET remote_ids = ? WHERE id = ?', [JSON.stringify(remoteIds), id])
+      return { ...thread, remote_ids: remoteIds }
+    })
+  }
+
+  delete(id: string): ThreadDeleted {
+    // Messages, runs and steps go with it (ON DELETE CASCADE; a trigger clears the search index).
+    const { changes } = this.db.run('DELETE FROM threads WHERE id = ?', [id])
+    if (changes === 0) throw new AppError('not_found', `No thread with id ${id}.`)
+    return { id, object: 'thread.deleted', deleted: true }
+  }
+
+  private updateMetadata(id: string, patch: Metadata): Thread {
+    return this.db.transaction(() => {
+      const thread = this.get(id)
+      const metadata = { ...thread.metadata, ...patch }
+      this.db.run('UPDATE threads SET metadata = ? WHERE id = ?', [JSON.stringify(metadata), id])
+      return { ...thread, metadata }
+    })
+  }
+}
+
+export function toThread(row: Row): Thread {
+  return {
+    id: String(row['id']),
+    object: 'thread',
+    created_at: Number(row['created_at']),
+    metadata: JSON.parse(String(row['metadata'])) as Metadata,
+    tool_resources: null,
+    assistant_id: row['assistant_id'] === null ? null : String(row['assistant_id']),
+    last_activity_at: unixSeconds(Number(row['last_activity_ms'])),
+    remote_ids: JSON.parse(String(row['remote_ids'])) as Record<string, string>,
+  }
+}
+
+export { threadColumns }

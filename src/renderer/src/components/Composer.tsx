@@ -1,0 +1,62 @@
+import { useState, type KeyboardEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useSendMessage } from '../hooks/queries'
+
+// Drafts survive switching threads (the composer remounts per thread).
+const drafts = new Map<string, string>()
+
+/** Enter sends; Shift+Enter adds a line; Enter that ends an IME composition (Korean, Japanese, Chinese) never sends. */
+export function isSendKey(event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'nativeEvent'> & { keyCode?: number }): boolean {
+  if (event.key !== 'Enter' || event.shiftKey) return false
+  // keyCode 229 is what browsers report for keys consumed by an IME, even after
+  // compositionend in some (Safari, older Chromium) — treat it as composing too.
+  return !(event.nativeEvent.isComposing || event.keyCode === 229)
+}
+
+export function Composer({ threadId, assistantName }: { threadId: string; assistantName: string }) {
+  const { t } = useTranslation()
+  const [text, setText] = useState(() => drafts.get(threadId) ?? '')
+  const send = useSendMessage(threadId)
+
+  const update = (value: string) => {
+    setText(value)
+    if (value) drafts.set(threadId, value)
+    else drafts.delete(threadId)
+  }
+
+  const submit = () => {
+    const value = text.trim()
+    if (!value || send.isPending) return
+    // The text stays in the box until main has saved it: a failure loses nothing.
+    send.mutate(value, { onSuccess: () => update('') })
+  }
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (!isSendKey(event)) return
+    event.preventDefault()
+    submit()
+  }
+
+  return (
+    <form
+      className="composer"
+      onSubmit={(event) => {
+        event.preventDefault()
+        submit()
+      }}
+    >
+      <textarea
+        value={text}
+        onChange={(event) => update(event.target.value)}
+        onKeyDown={onKeyDown}
+        placeholder={t('composer.placeholder', { assistant: assistantName })}
+        aria-label={t('composer.placeholder', { assistant: assistantName })}
+        rows={3}
+      />
+      <button type="submit" className="primary" disabled={!text.trim() || send.isPending}>
+        {t('composer.send')}
+      </button>
+      {send.isError && <p className="error" role="alert">{t('composer.sendFailed')}</p>}
+    </form>
+  )
+}

@@ -1,0 +1,25 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { AppNotice } from '../../../shared/settings'
+import { useAppInfo } from '../hooks/queries'
+
+/** What main wants the user to know from start-up: recovered files, unprotected key storage. */
+export function NoticeBanner() {
+  const { t } = useTranslation()
+  const info = useAppInfo()
+  const [dismissed, setDismissed] = useState<ReadonlySet<AppNotice['code']>>(new Set())
+  const notices = (info.data?.notices ?? []).filter((notice) => !dismissed.has(notice.code))
+  if (notices.length === 0) return null
+  return (
+    <div className="notices" role="status">
+      {notices.map((notice) => (
+        <div className="notice" key={notice.code}>
+          <span>{t(`notices.${notice.code}`, { backupPath: 'backupPath' in notice ? notice.backupPath : '' })}</span>
+          <button type="button" onClick={() => setDismissed(new Set([...dismissed, notice.code]))}>
+            {t('notices.dismiss')}
+          </button>
+        </div>
+      ))}
+    </div>
+  )
+}

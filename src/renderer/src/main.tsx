@@ -1,0 +1,43 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './App'
+import { createClient, findBridge } from './api/client'
+import { ClientProvider } from './api/ClientProvider'
+import { initI18n, resolveLanguage } from './i18n'
+import './styles.css'
+
+async function boot() {
+  const root = createRoot(document.getElementById('root')!)
+  const bridge = findBridge()
+  if (!bridge) {
+    // Only if the preload failed: there is no way to reach main, so say so plainly.
+    root.render(<p className="fatal">TutorDesk’s window could not reach the app. Please restart TutorDesk.</p>)
+    return
+  }
+  const client = createClient(bridge)
+  const settings = await client.call('settings:get').catch(() => null)
+  applyTheme(settings?.theme ?? 'system')
+  await initI18n(resolveLanguage(settings?.language ?? 'system', navigator.languages))
+  // Data lives in main and changes only through our own calls and events: no polling, no
+  // refetch on focus.
+  const queries = new QueryClient({
+    defaultOptions: { queries: { refetchOnWindowFocus: false, retry: false, staleTime: Infinity } },
+  })
+  root.render(
+    <StrictMode>
+      <ClientProvider client={client}>
+        <QueryClientProvider client={queries}>
+          <App />
+        </QueryClientProvider>
+      </ClientProvider>
+    </StrictMode>,
+  )
+}
+
+export function applyTheme(theme: 'system' | 'light' | 'dark') {
+  if (theme === 'system') delete document.documentElement.dataset['theme']
+  else document.documentElement.dataset['theme'] = theme
+}
+
+void boot()

@@ -1,0 +1,55 @@
+import {
+  isChannel,
+  isEventName,
+  type Channel,
+  type EventName,
+  type EventPayload,
+  type RequestOf,
+  type ResponseOf,
+} from './contract'
+import type { IpcResult } from './errors'
+
+/**
+ * How contract messages travel. In the app it is Electron IPC (the preload); in tests the very
+ * same bridge runs over a loopback HTTP transport. Only this part differs.
+ */
+export interface Transport {
+  invoke(channel: Channel, request: unknown): Promise<unknown>
+  subscribe(event: EventName, listener: (payload: unknown) => void): () => void
+}
+
+/** Channels whose request is all-optional may be called without one. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- "{} extends T" asks whether every field of T is optional
+export type RequestArgs<C extends Channel> = {} extends RequestOf<C> ? [request?: RequestOf<C>] : [request: RequestOf<C>]
+
+/**
+ * The whole surface the renderer sees as `window.tutordesk`: one call for requests, one for
+ * events. Results come back as plain `IpcResult` data because errors thrown across
+ * `contextBridge` lose their fields.
+ */
+export interface TutorDeskBridge {
+  invoke<C extends Channel>(channel: C, ...args: RequestArgs<C>): Promise<IpcResult<ResponseOf<C>>>
+  /** Returns the function that unsubscribes. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+}
+
+export { bridgeGlobalName } from './bridge-name'
+
+export function createBridge(transport: Transport): TutorDeskBridge {
+  return Object.freeze({
+    invoke(channel: Channel, request?: unknown) {
+      if (!isChannel(channel)) {
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'unknown_channel', message: `There is no request channel named "${String(channel)}".` },
+        })
+      }
+      return transport.invoke(channel, request ?? {})
+    },
+    on(event: EventName, listener: (payload: never) => void) {
+      if (!isEventName(event)) throw new TypeError(`There is no event named "${String(event)}".`)
+      if (typeof listener !== 'function') throw new TypeError('listener must be a function')
+      return transport.subscribe(event, listener as (payload: unknown) => void)
+    },
+  }) as TutorDeskBridge
+}

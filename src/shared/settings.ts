@@ -1,0 +1,56 @@
+import { z } from 'zod'
+
+/**
+ * Non-secret settings the renderer may read and change. Secrets (API keys) are not here and
+ * never will be: they have write-only channels of their own.
+ */
+export const themeSchema = z.enum(['system', 'light', 'dark'])
+export const languageSchema = z.enum(['system', 'en', 'ko'])
+
+export const userSettingsSchema = z.object({
+  theme: themeSchema,
+  language: languageSchema,
+})
+
+export type UserSettings = z.infer<typeof userSettingsSchema>
+
+export const defaultUserSettings: UserSettings = {
+  theme: 'system',
+  language: 'system',
+}
+
+/** Where the API key used for requests comes from. */
+export type ApiKeySource = 'saved' | 'environment'
+
+/**
+ * How a saved key is protected at rest:
+ * - `os`: encrypted with the OS keychain / credential store (Electron safeStorage);
+ * - `basic_text`: Linux without a keyring: safeStorage falls back to a hard-coded password,
+ *   so the key is obfuscated, not protected; the user is told;
+ * - `unavailable`: encryption cannot be used at all, so keys cannot be saved.
+ */
+export type KeyProtection = 'os' | 'basic_text' | 'unavailable'
+
+export interface ApiKeyStatus {
+  configured: boolean
+  source: ApiKeySource | null
+  protection: KeyProtection
+}
+
+/** Things main wants the user to know at start-up (shown once as a banner). */
+export type AppNotice =
+  | { code: 'settings_recovered'; backupPath: string }
+  | { code: 'database_recovered'; backupPath: string }
+  | { code: 'key_storage_unprotected' }
+  | { code: 'key_unreadable' }
+
+export interface AppInfo {
+  name: string
+  version: string
+  /** `process.platform` of main: 'darwin', 'win32', 'linux'… */
+  platform: string
+  /** Electron's version, or null where the services run without Electron (tests). */
+  electronVersion: string | null
+  locale: string
+  notices: AppNotice[]
+}
