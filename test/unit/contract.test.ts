@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { channelNames, eventNames, isChannel, isEventName, requests } from '../../src/shared/contract'
+
+describe('the IPC contract', () => {
+  it('names every channel domain:action, as the preload and main register them', () => {
+    // Pinned on purpose: renaming a channel is a contract change and should be a visible one.
+    expect(channelNames).toEqual([
+      'app:info',
+      'assistants:list',
+      'assistants:get',
+      'assistants:create',
+      'assistants:update',
+      'assistants:delete',
+      'threads:list',
+      'threads:get',
+      'threads:create',
+      'threads:rename',
+      'threads:pin',
+      'threads:delete',
+      'threads:search',
+      'messages:list',
+      'messages:create',
+      'settings:get',
+      'settings:update',
+      'settings:setApiKey',
+      'settings:hasApiKey',
+      'settings:clearApiKey',
+    ])
+    expect(eventNames).toEqual(['run:status', 'run:delta', 'run:step', 'message:saved', 'thread:saved'])
+  })
+
+  it('does not mistake inherited object properties for channels', () => {
+    expect(isChannel('toString')).toBe(false)
+    expect(isChannel('__proto__')).toBe(false)
+    expect(isEventName('constructor')).toBe(false)
+    expect(isChannel('threads:list')).toBe(true)
+  })
+
+  it('accepts the tutorial’s requests as written', () => {
+    expect(
+      requests['assistants:create'].request.safeParse({
+        name: 'Math Tutor',
+        instructions: '너는 개인 수학 교사야. 질문에 한 문장 이하로 짧게 답해줘',
+        model: 'gpt-4o-mini',
+      }).success,
+    ).toBe(true)
+    expect(
+      requests['messages:create'].request.safeParse({
+        thread_id: 'thread_abc123',
+        role: 'user',
+        content: "방정식 '3x + 11 = 14'를 풀어줘",
+      }).success,
+    ).toBe(true)
+    expect(
+      requests['messages:list'].request.safeParse({ thread_id: 'thread_abc123', order: 'asc', after: 'msg_abc' }).success,
+    ).toBe(true)
+  })
+
+  it('refuses remote image URLs: the renderer never loads remote content', () => {
+    const result = requests['messages:create'].request.safeParse({
+      thread_id: 'thread_abc123',
+      role: 'user',
+      content: [{ type: 'image_url', image_url: { url: 'https://example.com/tracker.png' } }],
+    })
+    expect(result.success).toBe(false)
+  })
+})

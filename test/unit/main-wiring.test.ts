@@ -1,0 +1,83 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { channelNames } from '../../src/shared/contract'
+import { appEntryUrl } from '../../src/main/app-protocol'
+import { app, BrowserWindow, emitReady, resetStub, session, stubState } from '../support/electron-stub'
+
+/**
+ * Loads the real Electron entry point (src/main/index.ts) against the stand-in and checks
+ * what it asked Electron to do.
+ */
+async function startMain() {
+  vi.resetModules()
+  await import('../../src/main/index')
+  emitReady()
+  await vi.waitFor(() => expect(BrowserWindow.getAllWindows()).toHaveLength(1), { timeout: 10_000 })
+  return BrowserWindow.getAllWindows()[0]!
+}
+
+describe('the Electron entry point', () => {
+  beforeEach(() => {
+    resetStub()
+    stubState.singleInstanceLock = true
+    stubState.userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tutordesk-main-'))
+  })
+  afterEach(() => {
+    app.emit('will-quit')
+  })
+
+  it('registers the app scheme as privileged before ready', async () => {
+    vi.resetModules()
+    await import('../../src/main/index')
+    expect(stubState.privilegedSchemes).toEqual([
+      expect.objectContaining({ scheme: 'tutordesk', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ])
+  })
+
+  it('opens one hardened window on our page, with every channel registered', async () => {
+    const window = await startMain()
+    expect(window.options['webPreferences']).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      preload: expect.stringMatching(/preload[\\/]index\.js$/),
+    })
+    expect(window.loadedUrl).toBe(appEntryUrl)
+    expect([...stubState.ipcHandlers.keys()].sort()).toEqual([...channelNames].sort())
+    expect(stubState.protocolHandlers.has('tutordesk')).toBe(true)
+    // Guards are applied to every web contents as it is created.
+    expect(window.webContents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' })
+    expect(session.defaultSession.permissionCheckHandler?.(null, 'media')).toBe(false)
+  })
+
+  it('serves real data to our page and refuses anyone else', async () => {
+    await startMain()
+    const handler = stubState.ipcHandlers.get('assistants:list')!
+    const ours = await handler({ senderFrame: { url: appEntryUrl, parent: null } }, {})
+    expect(ours).toMatchObject({ ok: true, value: { data: [expect.objectContaining({ name: 'Math Tutor' })] } })
+    const theirs = await handler({ senderFrame: null }, {})
+    expect(theirs).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+  })
+
+  it('keeps settings in electron-store and the database in the user-data folder', async () => {
+    await startMain()
+    expect(fs.existsSync(path.join(stubState.userDataDir, 'settings.json'))).toBe(true)
+    expect(fs.existsSync(path.join(stubState.userDataDir, 'conversations.sqlite'))).toBe(true)
+  })
+
+  it('quits without opening anything when another instance holds the lock', async () => {
+    stubState.singleInstanceLock = false
+    const quit = vi.fn()
+    app.on('stub:quit', quit)
+    vi.resetModules()
+    await import('../../src/main/index')
+    emitReady()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(quit).toHaveBeenCalled()
+    expect(BrowserWindow.getAllWindows()).toHaveLength(0)
+    expect(stubState.ipcHandlers.size).toBe(0)
+  })
+})

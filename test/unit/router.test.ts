@@ -1,0 +1,70 @@
+import { describe, expect, it, vi } from 'vitest'
+import { channelNames, type Channel } from '../../src/shared/contract'
+import { AppError } from '../../src/shared/errors'
+import { createRouter, type Handlers } from '../../src/main/ipc/router'
+import { createLogger, createSecretRegistry } from '../../src/main/logger'
+
+function handlersThat(respond: (channel: Channel, request: unknown) => unknown): Handlers {
+  return Object.fromEntries(channelNames.map((channel) => [channel, (request: unknown) => respond(channel, request)])) as Handlers
+}
+
+function quietLogger() {
+  const lines: string[] = []
+  return { lines, logger: createLogger(createSecretRegistry(), (_level, line) => lines.push(line)) }
+}
+
+describe('router', () => {
+  it('rejects an unknown channel with a typed error', async () => {
+    const router = createRouter(handlersThat(() => 'unused'), quietLogger().logger)
+    expect(await router.dispatch('fs:readFile', { path: '/etc/passwd' })).toEqual({
+      ok: false,
+      error: { code: 'unknown_channel', message: expect.stringContaining('fs:readFile') },
+    })
+  })
+
+  it('never calls the handler with a payload that fails validation, and says which field was wrong', async () => {
+    const handler = vi.fn()
+    const router = createRouter(handlersThat(handler), quietLogger().logger)
+    const result = await router.dispatch('threads:rename', { thread_id: 'not-an-id', title: 5 })
+    expect(handler).not.toHaveBeenCalled()
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.error.code).toBe('invalid_request')
+    expect(result.error.issues?.map((issue) => issue.path).sort()).toEqual(['thread_id', 'title'])
+  })
+
+  it('passes validated requests, with defaults filled in, to the handler', async () => {
+    const handler = vi.fn((_channel: Channel, request: unknown) => request)
+    const router = createRouter(handlersThat(handler), quietLogger().logger)
+    const result = await router.dispatch('messages:list', { thread_id: 'thread_abc' })
+    expect(result).toEqual({ ok: true, value: { thread_id: 'thread_abc', limit: 20, order: 'desc' } })
+  })
+
+  it('turns an AppError into its code and message', async () => {
+    const router = createRouter(
+      handlersThat(() => {
+        throw new AppError('not_found', 'No thread with id thread_x.')
+      }),
+      quietLogger().logger,
+    )
+    expect(await router.dispatch('threads:get', { thread_id: 'thread_x' })).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'No thread with id thread_x.' },
+    })
+  })
+
+  it('hides the details of an unexpected failure from the renderer but logs them in main', async () => {
+    const { lines, logger } = quietLogger()
+    const router = createRouter(
+      handlersThat(async () => {
+        throw new Error('SQLITE_IOERR at /home/someone/.config/TutorDesk/conversations.sqlite')
+      }),
+      logger,
+    )
+    const result = await router.dispatch('assistants:list', {})
+    expect(result).toEqual({ ok: false, error: { code: 'internal', message: expect.any(String) } })
+    expect(JSON.stringify(result)).not.toContain('SQLITE_IOERR')
+    expect(JSON.stringify(result)).not.toContain('/home/someone')
+    expect(lines.join('\n')).toContain('SQLITE_IOERR')
+  })
+})
