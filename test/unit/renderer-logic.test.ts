@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { isSendKey } from '../../src/renderer/src/components/Composer'
+import { resolveLanguage } from '../../src/renderer/src/i18n'
+
+const key = (init: { key: string; shiftKey?: boolean; isComposing?: boolean; keyCode?: number }) => ({
+  key: init.key,
+  shiftKey: init.shiftKey ?? false,
+  keyCode: init.keyCode ?? (init.key === 'Enter' ? 13 : 0),
+  nativeEvent: { isComposing: init.isComposing ?? false } as KeyboardEvent,
+})
+
+describe('the composer’s Enter key', () => {
+  it('sends on Enter', () => expect(isSendKey(key({ key: 'Enter' }))).toBe(true))
+  it('adds a line on Shift+Enter', () => expect(isSendKey(key({ key: 'Enter', shiftKey: true }))).toBe(false))
+  it('never sends while an IME composes (Korean, Japanese, Chinese)', () => {
+    expect(isSendKey(key({ key: 'Enter', isComposing: true }))).toBe(false)
+    expect(isSendKey(key({ key: 'Enter', keyCode: 229 }))).toBe(false)
+  })
+  it('ignores other keys', () => expect(isSendKey(key({ key: 'a' }))).toBe(false))
+})
+
+describe('the UI language', () => {
+  it('follows the system when it is Korean or English', () => {
+    expect(resolveLanguage('system', ['ko-KR', 'en-US'])).toBe('ko')
+    expect(resolveLanguage('system', ['fr-FR', 'en-GB'])).toBe('en')
+    expect(resolveLanguage('system', ['fr-FR'])).toBe('en')
+  })
+  it('uses the user’s choice over the system', () => {
+    expect(resolveLanguage('en', ['ko-KR'])).toBe('en')
+  })
+})
