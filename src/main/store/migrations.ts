@@ -24,7 +24,7 @@ export const migrations: readonly string[] = [
     metadata         TEXT NOT NULL DEFAULT '{}',
     remote_ids       TEXT NOT NULL DEFAULT '{}',
     title            TEXT GENERATED ALWAYS AS (coalesce(json_extract(metadata, '$.title'), '')) VIRTUAL,
-    pinned           INTEGER GENERATED ALWAYS AS (json_extract(metadata, '$.pinned') = 'true') VIRTUAL
+    pinned           INTEGER GENERATED ALWAYS AS (coalesce(json_extract(metadata, '$.pinned'), '') = 'true') VIRTUAL
   ) STRICT;
   CREATE INDEX threads_by_activity ON threads (pinned DESC, last_activity_ms DESC, seq DESC);
   CREATE INDEX threads_by_assistant ON threads (assistant_id, pinned DESC, last_activity_ms DESC, seq DESC);
