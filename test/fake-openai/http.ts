@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ErrorObject } from 'openai/resources/shared'
+
+/** Helpers that write responses the way api.openai.com does: JSON bodies, headers, error envelopes. */
+
+export function requestId(): string {
+  return `req_${randomBytes(16).toString('hex')}`
+}
+
+function commonHeaders(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'x-request-id': requestId(),
+    'openai-processing-ms': '12',
+    'openai-version': '2020-10-01',
+    ...extra,
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text).toString(),
+    ...commonHeaders(headers),
+  })
+  res.end(text)
+}
+
+/** OpenAI's error envelope: `{ "error": { message, type, param, code } }`. */
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  error: ErrorObject,
+  headers: Record<string, string> = {},
+): void {
+  sendJson(res, status, { error }, headers)
+}
+
+export const errors = {
+  missingKey: (): ErrorObject => ({
+    message:
+      "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+    type: 'invalid_request_error',
+    param: null,
+    code: null,
+  }),
+  invalidKey: (key: string): ErrorObject => ({
+    message: `Incorrect API key provided: ${maskKey(key)}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+    type: 'invalid_request_error',
+    param: null,
+    code: 'invalid_api_key',
+  }),
+  rateLimited: (): ErrorObject => ({
+    message: 'Rate limit reached for requests. Please try again in 20ms.',
+    type: 'requests',
+    param: null,
+    code: 'rate_limit_exceeded',
+  }),
+  serverError: (): ErrorObject => ({
+    message: 'The server had an error while processing your request. Sorry about that!',
+    type: 'server_error',
+    param: null,
+    code: null,
+  }),
+  modelNotFound: (model: string): ErrorObject => ({
+    message: `The model \`${model}\` does not exist or you do not have access to it.`,
+    type: 'invalid_request_error',
+    param: null,
+    code: 'model_not_found',
+  }),
+  notFound: (what: string): ErrorObject => ({
+    message: `No ${what} found.`,
+    type: 'invalid_request_error',
+    param: null,
+    code: null,
+  }),
+  unknownUrl: (method: string, url: string): ErrorObject => ({
+    message: `Invalid URL (${method} ${url})`,
+    type: 'invalid_request_error',
+    param: null,
+    code: null,
+  }),
+  invalidBody: (detail: string): ErrorObject => ({
+    message: `We could not parse the JSON body of your request. (${detail})`,
+    type: 'invalid_request_error',
+    param: null,
+    code: null,
+  }),
+}
+
+/** As the real API does: show the start and end of a wrong key, never all of it. */
+export function maskKey(key: string): string {
+  return key.length <= 8 ? '****' : `${key.slice(0, 3)}*********${key.slice(-4)}`
+}
+
+export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer)
+  if (chunks.length === 0) return undefined
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'))
+}

@@ -1,0 +1,64 @@
+import OpenAI from 'openai'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server'
+
+describe('the fake OpenAI server, through the real openai SDK', () => {
+  let server: FakeOpenAI
+  beforeAll(async () => {
+    server = await startFakeOpenAI({ acceptedKeys: ['sk-test-good-key-0001'] })
+  })
+  afterAll(() => server.close())
+  beforeEach(() => {
+    server.clearFaults()
+    server.requests.length = 0
+  })
+
+  const client = (options: Partial<ConstructorParameters<typeof OpenAI>[0]> = {}) =>
+    new OpenAI({ apiKey: 'sk-test-good-key-0001', baseURL: server.baseURL, maxRetries: 0, ...options })
+
+  it('listens on loopback only, on a random port', () => {
+    expect(server.baseURL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/)
+  })
+
+  it('lists models in the SDK’s shape and sends the bearer key', async () => {
+    const models = []
+    for await (const model of client().models.list()) models.push(model)
+    expect(models.map((m) => m.id)).toContain('gpt-4o-mini')
+    expect(models[0]).toEqual({ id: expect.any(String), object: 'model', created: expect.any(Number), owned_by: expect.any(String) })
+    expect(server.requests[0]).toMatchObject({ method: 'GET', path: '/v1/models', authorization: 'Bearer sk-test-good-key-0001' })
+  })
+
+  it('answers an unknown model with 404 model_not_found', async () => {
+    const error = await client().models.retrieve('gpt-unknown').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(OpenAI.NotFoundError)
+    expect(error).toMatchObject({ status: 404, code: 'model_not_found', type: 'invalid_request_error' })
+  })
+
+  it('rejects a wrong key with 401 invalid_api_key, masking the key in the message', async () => {
+    const error = await client({ apiKey: 'sk-wrong-key-123456789' }).models.list().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(OpenAI.AuthenticationError)
+    expect(error).toMatchObject({ status: 401, code: 'invalid_api_key' })
+    expect((error as Error).message).not.toContain('sk-wrong-key-123456789')
+  })
+
+  it('lets the SDK retry 429s, then reports RateLimitError', async () => {
+    server.fault({ status: 429, times: Infinity, headers: { 'retry-after-ms': '5' } })
+    const error = await client({ maxRetries: 2 }).models.list().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(OpenAI.RateLimitError)
+    expect(error).toMatchObject({ status: 429, code: 'rate_limit_exceeded' })
+    expect(server.requests).toHaveLength(3)
+  })
+
+  it('recovers when a 500 is followed by success within the SDK’s retries', async () => {
+    server.fault({ status: 500, times: 1, headers: { 'retry-after-ms': '5' } })
+    const page = await client({ maxRetries: 2 }).models.list()
+    expect(page.data.length).toBeGreaterThan(0)
+    expect(server.requests).toHaveLength(2)
+  })
+
+  it('is slow when told to, so timeouts can be tested', async () => {
+    server.fault({ delayMs: 2_000 })
+    const error = await client({ timeout: 200 }).models.list().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(OpenAI.APIConnectionTimeoutError)
+  })
+})
