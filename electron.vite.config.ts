@@ -2,15 +2,15 @@ import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
-import { contentSecurityPolicy, devContentSecurityPolicy } from './src/shared/csp'
+import { devContentSecurityPolicy, metaContentSecurityPolicy } from './src/shared/csp'
 
 /** Puts the one Content-Security-Policy (src/shared/csp.ts) into index.html. */
 function contentSecurityPolicyMeta(): Plugin {
-  let policy = contentSecurityPolicy
+  let policy = metaContentSecurityPolicy
   return {
     name: 'tutordesk:csp-meta',
     configResolved(config) {
-      policy = config.command === 'serve' ? devContentSecurityPolicy : contentSecurityPolicy
+      policy = config.command === 'serve' ? devContentSecurityPolicy : metaContentSecurityPolicy
     },
     transformIndexHtml: () => [
       { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' },

@@ -1,10 +1,10 @@
 /**
  * The renderer's Content-Security-Policy: only the app's own scripts and styles, images from
  * the app or from data:/blob: URLs (attached pictures), no plugins, no frames, no forms, no
- * remote anything. The renderer never talks to the network: main does. Injected into the
- * built index.html and sent as a header by the app protocol; tests check both.
+ * remote anything. The renderer never talks to the network: main does. Sent as a header by
+ * the app protocol and written into the built index.html; tests check both.
  */
-export const contentSecurityPolicy = [
+const directives = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
@@ -18,7 +18,18 @@ export const contentSecurityPolicy = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
-].join('; ')
+]
+
+// Browsers ignore these in a <meta> policy (and warn); they only work as a header.
+const headerOnly = ['frame-ancestors', 'report-uri', 'sandbox']
+
+/** The policy as sent in the Content-Security-Policy header. */
+export const contentSecurityPolicy = directives.join('; ')
+
+/** The same policy for the <meta> tag in index.html, without the header-only directives. */
+export const metaContentSecurityPolicy = directives
+  .filter((directive) => !headerOnly.includes(directive.split(' ')[0]!))
+  .join('; ')
 
 /**
  * Only for `npm run dev`: Vite's dev server injects inline scripts (React refresh) and styles

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { isSendKey } from '../../src/renderer/src/components/Composer'
-import { resolveLanguage } from '../../src/renderer/src/i18n'
+import { isSendKey } from '../../../src/renderer/src/components/Composer'
+import { resolveLanguage } from '../../../src/renderer/src/i18n'
 
 const key = (init: { key: string; shiftKey?: boolean; isComposing?: boolean; keyCode?: number }) => ({
   key: init.key,
   shiftKey: init.shiftKey ?? false,
   keyCode: init.keyCode ?? (init.key === 'Enter' ? 13 : 0),
-  nativeEvent: { isComposing: init.isComposing ?? false } as KeyboardEvent,
+  nativeEvent: { isComposing: init.isComposing ?? false } as unknown as KeyboardEvent,
 })
 
 describe('the composer’s Enter key', () => {

@@ -1,0 +1,68 @@
+import { metaContentSecurityPolicy } from '../../src/shared/csp'
+import { expect, test } from './support/fixtures'
+
+test.describe('TutorDesk in Chromium, over the loopback contract', () => {
+  test('loads, lists Math Tutor, creates a thread that survives a reload', async ({ app }) => {
+    const { page } = app
+    await expect(page.getByRole('combobox', { name: 'Assistant' })).toHaveValue(/^asst_/)
+    await expect(page.getByRole('option', { name: 'Math Tutor' })).toHaveCount(1)
+
+    const threads = page.getByRole('navigation', { name: 'Conversations' }).getByRole('listitem')
+    await expect(threads).toHaveCount(0)
+    await page.getByRole('button', { name: 'New thread' }).click()
+    await expect(threads).toHaveCount(1)
+    await expect(threads.first()).toContainText('New conversation')
+    // The new thread is open, ready for a message.
+    await expect(page.getByRole('textbox', { name: /Message Math Tutor/ })).toBeVisible()
+
+    await page.reload()
+    await expect(page.getByRole('option', { name: 'Math Tutor' })).toHaveCount(1)
+    await expect(threads).toHaveCount(1)
+    // It is really in main's database, not only on screen.
+    expect(app.services.conversations.threads.list({ limit: 10 }).data).toHaveLength(1)
+    expect(app.pageErrors).toEqual([])
+  })
+
+  test('keeps a written message, finds it by a Korean word, and never sends during IME composition', async ({ app }) => {
+    const { page } = app
+    await page.getByRole('button', { name: 'New thread' }).click()
+    const composer = page.getByRole('textbox', { name: /Message Math Tutor/ })
+    await composer.fill("방정식 '3x + 11 = 14'를 풀어줘")
+
+    // An Enter that confirms an IME composition must not send.
+    await composer.dispatchEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 229, isComposing: true })
+    await page.waitForTimeout(300) // give a wrongful send time to reach main
+    const threadId = app.services.conversations.threads.list({ limit: 1 }).data[0]!.id
+    expect(app.services.conversations.messages.count(threadId)).toBe(0)
+    await expect(composer).toHaveValue("방정식 '3x + 11 = 14'를 풀어줘")
+
+    await composer.press('Enter')
+    await expect(page.locator('.message.user')).toHaveText(/방정식 '3x \+ 11 = 14'를 풀어줘/)
+    await expect(composer).toHaveValue('')
+
+    await page.getByRole('searchbox', { name: 'Search conversations' }).fill('방정식')
+    await expect(page.locator('.thread-snippet')).toContainText('방정식')
+    expect(app.pageErrors).toEqual([])
+  })
+
+  test('runs under the strict Content-Security-Policy: inline script is blocked', async ({ app }) => {
+    const { page } = app
+    await expect(page.getByRole('option', { name: 'Math Tutor' })).toHaveCount(1)
+    const csp = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content'))
+    expect(csp).toBe(metaContentSecurityPolicy)
+    // (Code run by page.evaluate itself is exempt from CSP, so injected inline script is the probe.)
+    const inlineRan = await page.evaluate(async () => {
+      const script = document.createElement('script')
+      script.textContent = 'window.__inlineRan = true'
+      document.head.appendChild(script)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true
+    })
+    expect(inlineRan).toBe(false)
+    // The bridge is the only door, and it is closed to unknown channels.
+    const unknown = await page.evaluate(() =>
+      (window as unknown as { tutordesk: { invoke(c: string): Promise<unknown> } }).tutordesk.invoke('fs:readFile'),
+    )
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown_channel' } })
+  })
+})

@@ -1,0 +1,118 @@
+import fs from 'node:fs/promises'
+import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { contentSecurityPolicy } from '../../../src/shared/csp'
+import type { Router } from '../../../src/main/ipc/router'
+import type { EventHub } from '../../../src/main/events'
+
+/**
+ * The loopback transport for tests: serves the built renderer and carries the same contract to
+ * main's real services over HTTP on 127.0.0.1. Requests: POST /__contract/invoke/<channel>
+ * (JSON body = the request; response = the IpcResult). Events: GET /__contract/events, a
+ * server-sent event stream of `{ name, payload }`. Only the transport differs from the app:
+ * the router, validation and services are the very same.
+ */
+export interface LoopbackApp {
+  url: string
+  close(): Promise<void>
+}
+
+export const invokePrefix = '/__contract/invoke/'
+export const eventsPath = '/__contract/events'
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+}
+
+export async function startLoopbackApp(options: { rendererDir: string; router: Router; events: EventHub }): Promise<LoopbackApp> {
+  const eventStreams = new Set<ServerResponse>()
+  const stopEvents = options.events.subscribe((name, payload) => {
+    const frame = `data: ${JSON.stringify({ name, payload })}\n\n`
+    for (const stream of eventStreams) stream.write(frame)
+  })
+  let origin = ''
+
+  const server = http.createServer((req, res) => {
+    void handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end()
+    })
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', origin)
+    if (req.method === 'POST' && url.pathname.startsWith(invokePrefix)) {
+      // The loopback twin of the senderFrame check: only our own page may call.
+      if (req.headers.origin !== origin) {
+        sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'Not our page.' } })
+        return
+      }
+      const channel = decodeURIComponent(url.pathname.slice(invokePrefix.length))
+      let payload: unknown
+      try {
+        payload = JSON.parse(await readBody(req))
+      } catch {
+        payload = Symbol('unparseable') // fails validation like any malformed payload
+      }
+      sendJson(res, 200, await options.router.dispatch(channel, payload))
+      return
+    }
+    if (req.method === 'GET' && url.pathname === eventsPath) {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' })
+      res.write(': connected\n\n')
+      eventStreams.add(res)
+      req.on('close', () => eventStreams.delete(res))
+      return
+    }
+    if (req.method === 'GET') {
+      await serveFile(options.rendererDir, url.pathname, res)
+      return
+    }
+    res.writeHead(405).end()
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+
+  return {
+    url: `${origin}/index.html`,
+    close() {
+      stopEvents()
+      for (const stream of eventStreams) stream.end()
+      server.closeAllConnections()
+      return new Promise((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+async function serveFile(rendererDir: string, pathname: string, res: ServerResponse) {
+  const root = path.resolve(rendererDir)
+  const file = path.resolve(root, `.${pathname === '/' ? '/index.html' : decodeURIComponent(pathname)}`)
+  const headers = { 'content-security-policy': contentSecurityPolicy, 'x-content-type-options': 'nosniff' }
+  if (!file.startsWith(root + path.sep)) {
+    res.writeHead(404, headers).end()
+    return
+  }
+  try {
+    const body = await fs.readFile(file)
+    res.writeHead(200, { ...headers, 'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream' })
+    res.end(body)
+  } catch {
+    res.writeHead(404, headers).end()
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' })
+  res.end(JSON.stringify(body))
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}

@@ -1,0 +1,24 @@
+import path from 'node:path'
+import { build } from 'vite'
+
+export const loopbackBridgeFile = path.resolve(__dirname, '../../../out/test/loopback-bridge.js')
+
+/** Bundles the loopback bridge (with the shared contract and zod) into one classic script. */
+export async function buildLoopbackBridge(): Promise<string> {
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      outDir: path.dirname(loopbackBridgeFile),
+      emptyOutDir: false,
+      minify: false,
+      lib: {
+        entry: path.resolve(__dirname, '../loopback/bridge.ts'),
+        formats: ['iife'],
+        name: 'tutordeskLoopbackBridge',
+        fileName: () => path.basename(loopbackBridgeFile),
+      },
+    },
+  })
+  return loopbackBridgeFile
+}

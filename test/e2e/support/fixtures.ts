@@ -1,0 +1,39 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { test as base, expect, type Page } from '@playwright/test'
+import { openTestServices, type TestServices } from '../../support/services'
+import { startLoopbackApp, type LoopbackApp } from '../loopback/server'
+import { loopbackBridgeFile } from './build-bridge'
+
+const rendererDir = path.resolve(__dirname, '../../../out/renderer')
+
+export interface AppUnderTest {
+  page: Page
+  services: TestServices
+  loopback: LoopbackApp
+  /** Everything the page printed to its console as an error, and uncaught page errors. */
+  pageErrors: string[]
+}
+
+/**
+ * Each test gets main's real services over a fresh user-data folder, the built renderer served
+ * on loopback, and the page with the loopback bridge in place of the preload.
+ */
+export const test = base.extend<{ app: AppUnderTest }>({
+  app: async ({ page }, use) => {
+    const services = await openTestServices()
+    const loopback = await startLoopbackApp({ rendererDir, router: services.router, events: services.events })
+    const pageErrors: string[] = []
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text())
+    })
+    await page.addInitScript({ content: fs.readFileSync(loopbackBridgeFile, 'utf8') })
+    await page.goto(loopback.url)
+    await use({ page, services, loopback, pageErrors })
+    await loopback.close()
+    services.close()
+  },
+})
+
+export { expect }
