@@ -145,7 +145,11 @@ export class MessagesRepo {
 
   private index(seq: number | bigint, message: Message): void {
     const text = messageText(message.content)
-    if (text) this.db.run('INSERT INTO messages_fts (rowid, terms) VALUES (?, ?)', [seq, indexTerms(text)])
+    if (!text) return
+    this.db.run('INSERT INTO messages_fts (rowid, terms) VALUES (?, ?)', [seq, indexTerms(text)])
+    // A bounded share of index upkeep (merging up to 16 pages of segments) with every write,
+    // instead of FTS5's occasional large merge (see migration 1).
+    this.db.run("INSERT INTO messages_fts (messages_fts, rank) VALUES ('merge', 16)")
   }
 }
 

@@ -17,24 +17,21 @@ const snippetRadius = 48
  */
 export function searchThreads(db: ConversationDatabase, query: string, limit: number): ThreadSearchHit[] {
   const words = query.normalize('NFC').split(/\s+/).filter(Boolean)
-  const hits = new Map<string, { messageId: string | null; snippet: string }>()
+  // thread id → its newest matching message (by seq), or its title when only that matched
+  const hits = new Map<string, { messageSeq: number } | { title: string }>()
 
   const expression = matchExpression(query)
   if (expression) {
-    const rows = db.all(
-      `SELECT m.thread_id, m.data FROM messages_fts
-         JOIN messages m ON m.seq = messages_fts.rowid
-        WHERE messages_fts MATCH ?
-        ORDER BY messages_fts.rowid DESC
-        LIMIT ?`,
+    // Newest matching message per thread, from ids alone; message bodies are read only for
+    // the threads shown.
+    const newestHitPerThread = db.all(
+      `SELECT m.thread_id, max(m.seq) AS seq
+         FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AS hit
+         JOIN messages m ON m.seq = hit.rowid
+        GROUP BY m.thread_id`,
       [expression, messageHitsScanned],
     )
-    for (const row of rows) {
-      const threadId = String(row['thread_id'])
-      if (hits.has(threadId)) continue
-      const message = parseMessage(row)
-      hits.set(threadId, { messageId: message.id, snippet: excerpt(messageText(message.content), words) })
-    }
+    for (const row of newestHitPerThread) hits.set(String(row['thread_id']), { messageSeq: Number(row['seq']) })
   }
 
   if (words.length > 0) {
@@ -44,7 +41,7 @@ export function searchThreads(db: ConversationDatabase, query: string, limit: nu
     )
     for (const row of titleRows) {
       const threadId = String(row['id'])
-      if (!hits.has(threadId)) hits.set(threadId, { messageId: null, snippet: String(row['title']) })
+      if (!hits.has(threadId)) hits.set(threadId, { title: String(row['title']) })
     }
   }
 
@@ -59,7 +56,9 @@ export function searchThreads(db: ConversationDatabase, query: string, limit: nu
     .map(toThread)
   return threads.map((thread) => {
     const hit = hits.get(thread.id)!
-    return { thread, message_id: hit.messageId, snippet: hit.snippet }
+    if ('title' in hit) return { thread, message_id: null, snippet: hit.title }
+    const message = parseMessage(db.get('SELECT data FROM messages WHERE seq = ?', [hit.messageSeq])!)
+    return { thread, message_id: message.id, snippet: excerpt(messageText(message.content), words) }
   })
 }
 

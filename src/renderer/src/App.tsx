@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { NoticeBanner } from './components/NoticeBanner'
+import { SettingsDialog } from './components/SettingsDialog'
 import { Sidebar } from './components/Sidebar'
 import { ThreadView } from './components/ThreadView'
 import { useAssistants, useCreateThread, useLiveUpdates } from './hooks/queries'
@@ -12,6 +13,7 @@ export function App() {
   const [assistantId, setAssistantId] = useState<string | null>(null)
   const [threadId, setThreadId] = useState<string | null>(null)
   const createThread = useCreateThread()
+  const [settingsOpen, setSettingsOpen] = useState(false)
 
   // Until the user picks one, talk to the first assistant (on first launch: Math Tutor).
   const activeAssistantId = assistantId ?? assistants.data?.data[0]?.id ?? null
@@ -24,9 +26,13 @@ export function App() {
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'n') {
+      if (!(event.ctrlKey || event.metaKey) || event.shiftKey) return
+      if (event.key.toLowerCase() === 'n') {
         event.preventDefault()
         void startThread()
+      } else if (event.key === ',') {
+        event.preventDefault()
+        setSettingsOpen(true)
       }
     }
     window.addEventListener('keydown', onKeyDown)
@@ -48,6 +54,7 @@ export function App() {
           onThreadSelect={setThreadId}
           onNewThread={() => void startThread()}
           creatingThread={createThread.isPending}
+          onOpenSettings={() => setSettingsOpen(true)}
         />
         <main className="main-pane">
           {threadId ? (
@@ -60,6 +67,7 @@ export function App() {
           )}
         </main>
       </div>
+      <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
     </div>
   )
 }

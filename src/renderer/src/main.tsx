@@ -5,6 +5,7 @@ import { App } from './App'
 import { createClient, findBridge } from './api/client'
 import { ClientProvider } from './api/ClientProvider'
 import { initI18n, resolveLanguage } from './i18n'
+import { applyTheme } from './theme'
 import './styles.css'
 
 async function boot() {
@@ -33,11 +34,6 @@ async function boot() {
       </ClientProvider>
     </StrictMode>,
   )
-}
-
-export function applyTheme(theme: 'system' | 'light' | 'dark') {
-  if (theme === 'system') delete document.documentElement.dataset['theme']
-  else document.documentElement.dataset['theme'] = theme
 }
 
 void boot()

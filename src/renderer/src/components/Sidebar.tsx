@@ -12,6 +12,7 @@ interface SidebarProps {
   onThreadSelect(id: string): void
   onNewThread(): void
   creatingThread: boolean
+  onOpenSettings(): void
 }
 
 export function Sidebar(props: SidebarProps) {
@@ -82,6 +83,9 @@ export function Sidebar(props: SidebarProps) {
           ))}
         </ul>
       </nav>
+      <button type="button" className="settings-button" onClick={props.onOpenSettings}>
+        ⚙ {t('settings.open')}
+      </button>
     </aside>
   )
 }

@@ -1,11 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
+import type { RequestOf } from '../../../shared/contract'
 import { useClient } from '../api/ClientProvider'
 
 /** Query keys in one place, so invalidation and reads never disagree. */
 export const queryKeys = {
   appInfo: ['app-info'] as const,
   settings: ['settings'] as const,
+  apiKey: ['api-key-status'] as const,
   assistants: ['assistants'] as const,
   threads: (assistantId: string | null) => ['threads', assistantId] as const,
   allThreads: ['threads'] as const,
@@ -116,4 +118,41 @@ export function useLiveUpdates() {
     ]
     return () => stops.forEach((stop) => stop())
   }, [client, queries])
+}
+
+export function useSettings() {
+  const client = useClient()
+  return useQuery({ queryKey: queryKeys.settings, queryFn: () => client.call('settings:get') })
+}
+
+export function useUpdateSettings() {
+  const client = useClient()
+  const queries = useQueryClient()
+  return useMutation({
+    mutationFn: (patch: RequestOf<'settings:update'>) => client.call('settings:update', patch),
+    onSuccess: (settings) => queries.setQueryData(queryKeys.settings, settings),
+  })
+}
+
+export function useApiKeyStatus() {
+  const client = useClient()
+  return useQuery({ queryKey: queryKeys.apiKey, queryFn: () => client.call('settings:hasApiKey') })
+}
+
+export function useSetApiKey() {
+  const client = useClient()
+  const queries = useQueryClient()
+  return useMutation({
+    mutationFn: (apiKey: string) => client.call('settings:setApiKey', { apiKey }),
+    onSuccess: (status) => queries.setQueryData(queryKeys.apiKey, status),
+  })
+}
+
+export function useClearApiKey() {
+  const client = useClient()
+  const queries = useQueryClient()
+  return useMutation({
+    mutationFn: () => client.call('settings:clearApiKey'),
+    onSuccess: (status) => queries.setQueryData(queryKeys.apiKey, status),
+  })
 }

@@ -1,0 +1,124 @@
+/**
+ * `npm run bench`: seeds a conversation database the size of a long-lived user's (1,000
+ * threads, 200,000 messages, one thread of 2,000) and prints how fast the operations users
+ * feel are: opening a thread, adding a message (with fsync), full-text search, listing
+ * threads, opening the database. A benchmark, not a test: it prints figures and asserts nothing.
+ *
+ *   npm run bench                 (full size)
+ *   npm run bench -- --quick      (a tenth of the size, for a fast look)
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { ConversationStore } from '../src/main/store/conversation-store'
+
+const quick = process.argv.includes('--quick')
+const threadCount = quick ? 100 : 1_000
+const messageCount = quick ? 20_000 : 200_000
+const bigThreadSize = 2_000
+
+const koreanWords = ['방정식', '함수', '미분', '적분', '확률', '수열', '그래프', '기울기', '넓이', '부피', '분수', '소수', '제곱근', '풀이', '증명', '선생님', '문제', '정답', '설명', '예시']
+const koreanTails = ['을', '를', '이', '가', '은', '는', '에서', '으로', '의', '도', '만', '과']
+const englishWords = ['equation', 'function', 'derivative', 'integral', 'probability', 'sequence', 'graph', 'slope', 'area', 'volume', 'fraction', 'prime', 'root', 'solve', 'proof', 'teacher', 'problem', 'answer', 'explain', 'example']
+
+// Deterministic pseudo-random text, so runs are comparable.
+let seed = 42
+function random(): number {
+  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31
+  return seed / 2 ** 31
+}
+const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
+
+function sentence(): string {
+  const words: string[] = []
+  const length = 12 + Math.floor(random() * 30)
+  for (let i = 0; i < length; i++) {
+    words.push(random() < 0.6 ? pick(koreanWords) + (random() < 0.7 ? pick(koreanTails) : '') : pick(englishWords))
+    if (random() < 0.1) words.push(`${Math.floor(random() * 100)}x + ${Math.floor(random() * 50)}`)
+  }
+  return words.join(' ')
+}
+
+function measure(label: string, runs: number, work: (i: number) => void): { label: string; median: number; p95: number; max: number } {
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now()
+    work(i)
+    times.push(performance.now() - start)
+  }
+  times.sort((a, b) => a - b)
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!
+  return { label, median: at(0.5), p95: at(0.95), max: times.at(-1)! }
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tutordesk-bench-'))
+const file = path.join(dir, 'conversations.sqlite')
+let fakeNow = Date.UTC(2024, 0, 1)
+const clock = { nowMs: () => (fakeNow += 7_000) }
+
+console.log(`Seeding ${threadCount.toLocaleString()} threads and ${messageCount.toLocaleString()} messages in ${dir} …`)
+const seedStart = performance.now()
+let store = ConversationStore.open(file, { singleInstanceLockHeld: true, clock })
+const assistant = store.assistants.create({ name: 'Math Tutor', model: 'gpt-4o-mini' })
+const threadIds: string[] = []
+store.db.transaction(() => {
+  for (let t = 0; t < threadCount; t++) threadIds.push(store.threads.create({ assistant_id: assistant.id, title: `Thread ${t}` }).id)
+  const bigThread = threadIds[0]!
+  for (let m = 0; m < bigThreadSize; m++) {
+    store.messages.append({ thread_id: bigThread, role: m % 2 ? 'assistant' : 'user', content: sentence() })
+  }
+  for (let m = bigThreadSize; m < messageCount; m++) {
+    const threadId = threadIds[1 + (m % (threadCount - 1))]!
+    store.messages.append({ thread_id: threadId, role: m % 2 ? 'assistant' : 'user', content: sentence() })
+  }
+})
+const seedSeconds = (performance.now() - seedStart) / 1000
+store.close()
+const sizeMb = fs.statSync(file).size / 1024 / 1024
+
+const reopen = measure('open the database (start-up)', 5, () => {
+  store = ConversationStore.open(file, { singleInstanceLockHeld: true })
+  store.close()
+})
+store = ConversationStore.open(file, { singleInstanceLockHeld: true })
+const bigThread = threadIds[0]!
+
+const results = [
+  reopen,
+  measure('open the 2,000-message thread: newest page of 100', 200, () => {
+    store.messages.list({ thread_id: bigThread, limit: 100, order: 'desc' })
+  }),
+  measure('read all 2,000 messages of it (20 pages by cursor)', 50, () => {
+    let after: string | undefined
+    let pages = 0
+    for (;;) {
+      const page = store.messages.list({ thread_id: bigThread, limit: 100, order: 'asc', after })
+      pages++
+      if (!page.has_more) break
+      after = page.last_id ?? undefined
+    }
+    if (pages !== 20) throw new Error(`expected 20 pages, got ${pages}`)
+  }),
+  measure('append a message (committed with fsync)', 300, (i) => {
+    store.messages.append({ thread_id: threadIds[i % threadCount]!, role: 'user', content: sentence() })
+  }),
+  measure('list threads: first 100 by last activity', 200, () => {
+    store.threads.list({ limit: 100 })
+  }),
+]
+
+const queries = ['방정식', '기울기를', '수열', 'derivative', 'integ', '확률 probability', '없는단어', 'zzzz']
+for (const query of queries) {
+  const hits = store.search(query, 30).length
+  results.push(measure(`search "${query}" (${hits} threads)`, 50, () => store.search(query, 30)))
+}
+store.close()
+
+const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - text.length))
+const ms = (value: number) => `${value.toFixed(2)} ms`.padStart(10)
+console.log(`\nSeeded in ${seedSeconds.toFixed(1)} s; database file ${sizeMb.toFixed(0)} MB (node-sqlite3-wasm, WAL, synchronous=FULL)\n`)
+console.log(`${pad('operation', 56)}${'median'.padStart(10)}${'p95'.padStart(10)}${'max'.padStart(10)}`)
+for (const result of results) console.log(`${pad(result.label, 56)}${ms(result.median)}${ms(result.p95)}${ms(result.max)}`)
+console.log(`\nNode ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}`)
+fs.rmSync(dir, { recursive: true, force: true })
