@@ -66,3 +66,42 @@ test.describe('TutorDesk in Chromium, over the loopback contract', () => {
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown_channel' } })
   })
 })
+
+test.describe('Settings', () => {
+  test('take an API key write-only: saved encrypted in main, never shown again', async ({ app }) => {
+    const { page } = app
+    const key = 'sk-proj-E2E0123456789abcdefghijklmnopq'
+    await page.getByRole('button', { name: 'Settings' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Settings' })
+    await expect(dialog.getByRole('status')).toHaveText('No key yet. Paste yours to talk to OpenAI.')
+    const input = dialog.getByLabel('OpenAI API key')
+    await input.fill(key)
+    await dialog.getByRole('button', { name: 'Save key' }).click()
+    await expect(dialog.getByRole('status')).toHaveText('A key is saved on this computer, encrypted.')
+    await expect(input).toHaveValue('')
+    expect(await app.services.apiKeys.resolve()).toBe(key)
+
+    await page.reload()
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await expect(dialog.getByRole('status')).toHaveText('A key is saved on this computer, encrypted.')
+    expect(await page.content()).not.toContain(key.slice(8))
+
+    await dialog.getByRole('button', { name: 'Remove saved key' }).click()
+    await expect(dialog.getByRole('status')).toHaveText('No key yet. Paste yours to talk to OpenAI.')
+    expect(await app.services.apiKeys.resolve()).toBeUndefined()
+  })
+
+  test('switch the interface to Korean and dark at once, and keep them after a restart', async ({ app }) => {
+    const { page } = app
+    await page.getByRole('button', { name: 'Settings' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Settings' })
+    await dialog.getByLabel('Language').selectOption('ko')
+    await expect(page.getByRole('button', { name: '새 대화' })).toBeVisible()
+    await page.getByRole('dialog', { name: '설정' }).getByLabel('테마').selectOption('dark')
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+    await page.reload()
+    await expect(page.getByRole('button', { name: '새 대화' })).toBeVisible()
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko')
+  })
+})

@@ -142,3 +142,18 @@ describe('the conversation store', () => {
     })
   })
 })
+
+describe('the database connection', () => {
+  it('leaves no statement holding the tables after reads, so a checkpoint can always run', () => {
+    const file = path.join(makeTempDir(), 'conversations.sqlite')
+    const store = ConversationStore.open(file, { singleInstanceLockHeld: false })
+    const thread = store.threads.create({ title: 'x' })
+    store.messages.append({ thread_id: thread.id, role: 'user', content: 'hello' })
+    // Single-row reads through the statement cache…
+    store.threads.get(thread.id)
+    store.messages.count(thread.id)
+    // …must not leave a statement mid-step: SQLite then refuses a checkpoint ("table is locked").
+    expect(store.db.get('PRAGMA wal_checkpoint(PASSIVE)')).toMatchObject({ busy: 0 })
+    store.close()
+  })
+})

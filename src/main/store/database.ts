@@ -27,6 +27,7 @@ export type Row = QueryResult & Record<string, string | number | bigint | null>
 export interface ConversationDatabase {
   /** Runs a statement from a per-connection cache of prepared statements. */
   all(sql: string, values?: BindValues): Row[]
+  /** The first row of a query that returns at most one (by key, LIMIT 1, an aggregate). */
   get(sql: string, values?: BindValues): Row | undefined
   run(sql: string, values?: BindValues): { changes: number; lastInsertRowid: number | bigint }
   /** Runs `work` in one transaction: all of it is saved, or none. Nesting joins the outer one. */
@@ -124,7 +125,12 @@ function wrap(db: Database, file: string): ConversationDatabase {
   const checkpointWhenIdle = () => {
     clearTimeout(checkpointTimer)
     checkpointTimer = setTimeout(() => {
-      if (db.isOpen && !db.inTransaction) db.exec('PRAGMA wal_checkpoint(PASSIVE)')
+      if (!db.isOpen || db.inTransaction) return
+      try {
+        db.exec('PRAGMA wal_checkpoint(PASSIVE)')
+      } catch {
+        // Only an optimisation: SQLite's automatic checkpoint and the one at close still run.
+      }
     }, checkpointAfterIdleMs)
     // Never keep a process alive just to checkpoint; closing checkpoints anyway.
     checkpointTimer.unref?.()
@@ -138,7 +144,10 @@ function wrap(db: Database, file: string): ConversationDatabase {
   return {
     file,
     all: (sql, values) => prepared(sql).all(values) as Row[],
-    get: (sql, values) => (prepared(sql).get(values) ?? undefined) as Row | undefined,
+    // Not Statement.get(): it stops after the first row and leaves the cached statement
+    // active, which holds the table and blocks checkpoints. Our single-row queries run to
+    // completion instead.
+    get: (sql, values) => prepared(sql).all(values)[0] as Row | undefined,
     run,
     transaction(work) {
       if (depth > 0) return work()
