@@ -48,6 +48,11 @@ export function resolveAppAsset(rendererDir: string, requestUrl: string): string
   } catch {
     return null
   }
+  return resolveRendererPath(rendererDir, pathname)
+}
+
+/** The file a decoded URL path names inside `rendererDir`, or null for anything outside it. */
+export function resolveRendererPath(rendererDir: string, pathname: string): string | null {
   if (pathname.includes('\0')) return null
   const root = path.resolve(rendererDir)
   const file = path.resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`)
@@ -55,8 +60,12 @@ export function resolveAppAsset(rendererDir: string, requestUrl: string): string
 }
 
 /** Serves one request for the app protocol, with the CSP header on every response. */
-export async function serveAppAsset(rendererDir: string, requestUrl: string): Promise<Response> {
-  const file = resolveAppAsset(rendererDir, requestUrl)
+export function serveAppAsset(rendererDir: string, requestUrl: string): Promise<Response> {
+  return serveRendererFile(resolveAppAsset(rendererDir, requestUrl))
+}
+
+/** A renderer file as an HTTP response (404 for null or missing), always with the CSP header. */
+export async function serveRendererFile(file: string | null): Promise<Response> {
   const headers = { 'Content-Security-Policy': contentSecurityPolicy, 'X-Content-Type-Options': 'nosniff' }
   if (!file) return new Response('Not found', { status: 404, headers })
   try {

@@ -1,8 +1,6 @@
-import fs from 'node:fs/promises'
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import path from 'node:path'
-import { contentSecurityPolicy } from '../../../src/shared/csp'
+import { resolveRendererPath, serveRendererFile } from '../../../src/main/app-protocol'
 import type { Router } from '../../../src/main/ipc/router'
 import type { EventHub } from '../../../src/main/events'
 
@@ -20,14 +18,6 @@ export interface LoopbackApp {
 
 export const invokePrefix = '/__contract/invoke/'
 export const eventsPath = '/__contract/events'
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-}
 
 export async function startLoopbackApp(options: { rendererDir: string; router: Router; events: EventHub }): Promise<LoopbackApp> {
   const eventStreams = new Set<ServerResponse>()
@@ -89,21 +79,17 @@ export async function startLoopbackApp(options: { rendererDir: string; router: R
   }
 }
 
+/** The renderer's files, served exactly as the app protocol serves them (same CSP header). */
 async function serveFile(rendererDir: string, pathname: string, res: ServerResponse) {
-  const root = path.resolve(rendererDir)
-  const file = path.resolve(root, `.${pathname === '/' ? '/index.html' : decodeURIComponent(pathname)}`)
-  const headers = { 'content-security-policy': contentSecurityPolicy, 'x-content-type-options': 'nosniff' }
-  if (!file.startsWith(root + path.sep)) {
-    res.writeHead(404, headers).end()
-    return
-  }
+  let decoded: string
   try {
-    const body = await fs.readFile(file)
-    res.writeHead(200, { ...headers, 'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream' })
-    res.end(body)
+    decoded = decodeURIComponent(pathname)
   } catch {
-    res.writeHead(404, headers).end()
+    decoded = '\0'
   }
+  const response = await serveRendererFile(resolveRendererPath(rendererDir, decoded))
+  res.writeHead(response.status, Object.fromEntries(response.headers))
+  res.end(Buffer.from(await response.arrayBuffer()))
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { Assistant } from '../../../shared/domain'
 import { threadTitle } from '../../../shared/domain'
-import { useDeleteThread, useThreads } from '../hooks/queries'
+import { useDeleteThread, useThread } from '../hooks/queries'
 import { Composer } from './Composer'
 import { MessageList } from './MessageList'
 
@@ -13,9 +13,8 @@ interface ThreadViewProps {
 
 export function ThreadView({ threadId, assistant, onDeleted }: ThreadViewProps) {
   const { t } = useTranslation()
-  const threads = useThreads(assistant?.id ?? null)
-  const thread = threads.data?.data.find((candidate) => candidate.id === threadId)
-  const title = (thread && threadTitle(thread)) || t('thread.untitled')
+  const thread = useThread(threadId)
+  const title = (thread.data && threadTitle(thread.data)) || t('thread.untitled')
   const remove = useDeleteThread()
 
   return (

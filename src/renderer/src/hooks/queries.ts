@@ -11,6 +11,7 @@ export const queryKeys = {
   assistants: ['assistants'] as const,
   threads: (assistantId: string | null) => ['threads', assistantId] as const,
   allThreads: ['threads'] as const,
+  thread: (threadId: string) => ['threads', 'one', threadId] as const,
   search: (query: string) => ['thread-search', query] as const,
   messages: (threadId: string) => ['messages', threadId] as const,
 }
@@ -31,6 +32,11 @@ export function useThreads(assistantId: string | null) {
     queryKey: queryKeys.threads(assistantId),
     queryFn: () => client.call('threads:list', { limit: 100, ...(assistantId ? { assistant_id: assistantId } : {}) }),
   })
+}
+
+export function useThread(threadId: string) {
+  const client = useClient()
+  return useQuery({ queryKey: queryKeys.thread(threadId), queryFn: () => client.call('threads:get', { thread_id: threadId }) })
 }
 
 export function useThreadSearch(query: string) {
