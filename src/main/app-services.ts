@@ -1,6 +1,9 @@
 import path from 'node:path'
+import type { ClientOptions } from 'openai'
 import type { AppInfo, AppNotice } from '../shared/settings'
 import { ApiKeyService } from './api-keys'
+import { ConnectionRegistry } from './engine/connections'
+import { RunEngine } from './engine/run-engine'
 import { readDeveloperEnv } from './env'
 import { EventHub } from './events'
 import { seedFirstLaunch } from './first-launch'
@@ -29,6 +32,9 @@ export interface AppServicesOptions {
   envFiles: string[]
   redactor: SecretRegistry
   logger: Logger
+  /** Tests shorten the SDK's retries and timeouts, and the pauses between connection probes. */
+  clientOptions?: Partial<ClientOptions>
+  probeDelaysMs?: { first: number; max: number }
 }
 
 export interface AppServices {
@@ -37,6 +43,8 @@ export interface AppServices {
   conversations: ConversationStore
   settings: SettingsStore
   apiKeys: ApiKeyService
+  connections: ConnectionRegistry
+  engine: RunEngine
   close(): void
 }
 
@@ -79,6 +87,11 @@ export async function openAppServices(options: AppServicesOptions): Promise<AppS
   }
 
   const events = new EventHub()
+  const connections = new ConnectionRegistry(settings, apiKeys, developerEnv, options.clientOptions)
+  const engine = new RunEngine({ store: conversations, events, connections, logger, probeDelaysMs: options.probeDelaysMs })
+  // Runs a previous session left going: marked interrupted, resumed or waiting again.
+  void engine.reconcile().catch((error: unknown) => logger.error('could not reconcile unfinished runs', error))
+
   const appInfo = (): AppInfo => ({
     name: 'TutorDesk',
     version: options.appVersion,
@@ -87,7 +100,7 @@ export async function openAppServices(options: AppServicesOptions): Promise<AppS
     locale: options.locale,
     notices,
   })
-  const router = createRouter(createHandlers({ conversations, settings, apiKeys, events, appInfo }), logger)
+  const router = createRouter(createHandlers({ conversations, settings, apiKeys, connections, engine, events, appInfo }), logger)
 
   return {
     router,
@@ -95,6 +108,11 @@ export async function openAppServices(options: AppServicesOptions): Promise<AppS
     conversations,
     settings,
     apiKeys,
-    close: () => conversations.close(),
+    connections,
+    engine,
+    close: () => {
+      engine.close()
+      conversations.close()
+    },
   }
 }

@@ -11,6 +11,7 @@ import type {
   ThreadSearchHit,
 } from './domain'
 import type { ApiKeyStatus, AppInfo, UserSettings } from './settings'
+import { connectionFieldsSchema, type Connection, type ConnectivityState } from './connections'
 import { userSettingsSchema } from './settings'
 
 /**
@@ -24,6 +25,10 @@ import { userSettingsSchema } from './settings'
  * Every request is one object (adding a field never reorders arguments). Requests are
  * validated in main with these schemas before any handler runs.
  */
+
+export interface ConnectionWithStatus extends Connection {
+  apiKey: ApiKeyStatus
+}
 
 // Phantom marker: carries the response type at compile time, nothing at run time.
 interface ChannelSpec<Schema extends z.ZodType, Response> {
@@ -50,6 +55,8 @@ const id = (prefix: string) =>
     .string()
     .regex(new RegExp(`^${prefix}_[A-Za-z0-9]{1,64}$`), `must be an id starting with "${prefix}_"`)
 
+const connectionIdPattern = /^[a-z0-9][a-z0-9_-]{0,63}$/
+export const connectionId = z.string().regex(connectionIdPattern, 'must be a connection id')
 export const assistantId = id('asst')
 export const threadId = id('thread')
 export const messageId = id('msg')
@@ -101,6 +108,7 @@ const assistantFields = {
   response_format: responseFormat.nullable(),
   reasoning_effort: z.enum(['minimal', 'low', 'medium', 'high']).nullable(),
   metadata,
+  connection_id: z.string().regex(connectionIdPattern).nullable(),
 }
 
 export const assistantCreateSchema = z
@@ -115,6 +123,7 @@ export const assistantCreateSchema = z
     response_format: assistantFields.response_format.optional(),
     reasoning_effort: assistantFields.reasoning_effort.optional(),
     metadata: assistantFields.metadata.optional(),
+    connection_id: assistantFields.connection_id.optional(),
   })
   .strict()
 
@@ -163,6 +172,20 @@ export const messageListSchema = z
   })
   .strict()
 
+export const runCreateSchema = z
+  .object({
+    thread_id: threadId,
+    // Defaults to the thread's assistant.
+    assistant_id: assistantId.optional(),
+    model: assistantFields.model.optional(),
+    instructions: assistantFields.instructions.optional(),
+    additional_instructions: z.string().max(256_000).nullable().optional(),
+    tools: assistantFields.tools.optional(),
+    temperature: assistantFields.temperature.optional(),
+    top_p: assistantFields.top_p.optional(),
+  })
+  .strict()
+
 const title = z.string().trim().max(256)
 const empty = z.object({}).strict()
 
@@ -202,6 +225,38 @@ export const requests = {
   'messages:list': channel(messageListSchema).returns<ListPage<Message>>(),
   'messages:create': channel(messageCreateSchema).returns<Message>(),
 
+  // Starting a run answers at once with the queued run; its progress arrives as events.
+  'runs:create': channel(runCreateSchema).returns<Run>(),
+  'runs:get': channel(z.object({ run_id: runId }).strict()).returns<Run>(),
+  'runs:list': channel(
+    z
+      .object({
+        thread_id: threadId,
+        limit: listLimit.default(20),
+        order: z.enum(['asc', 'desc']).default('desc'),
+        after: runId.optional(),
+        before: runId.optional(),
+      })
+      .strict(),
+  ).returns<ListPage<Run>>(),
+  'runs:cancel': channel(z.object({ run_id: runId }).strict()).returns<Run>(),
+  'runs:retry': channel(z.object({ run_id: runId }).strict()).returns<Run>(),
+  'runs:steps': channel(
+    z.object({ run_id: runId, order: z.enum(['asc', 'desc']).default('asc') }).strict(),
+  ).returns<ListPage<RunStep>>(),
+
+  'connections:list': channel(empty).returns<ConnectionWithStatus[]>(),
+  'connections:create': channel(connectionFieldsSchema.partial({ baseURL: true, assistantsMode: true }).strict()).returns<ConnectionWithStatus>(),
+  'connections:update': channel(connectionFieldsSchema.partial().extend({ connection_id: connectionId }).strict()).returns<ConnectionWithStatus>(),
+  'connections:delete': channel(z.object({ connection_id: connectionId }).strict()).returns<{ id: string; deleted: true }>(),
+  // Write-only, as settings:setApiKey (which is this for the default connection).
+  'connections:setApiKey': channel(
+    z.object({ connection_id: connectionId, apiKey: z.string().trim().min(1).max(512) }).strict(),
+  ).returns<ApiKeyStatus>(),
+  // Lists the server's models: proves the URL, the key and the network in one go.
+  'connections:test': channel(z.object({ connection_id: connectionId }).strict()).returns<{ models: string[] }>(),
+  'app:connectivity': channel(z.object({ check: z.boolean().default(false) }).strict()).returns<ConnectivityState>(),
+
   'settings:get': channel(empty).returns<UserSettings>(),
   'settings:update': channel(userSettingsSchema.partial().strict()).returns<UserSettings>(),
   // Write-only: the key goes in, nothing about it ever comes back but whether one is set.
@@ -222,6 +277,8 @@ export const events = {
   'message:saved': event<{ message: Message }>(),
   /** A thread was created, renamed, pinned or had activity. */
   'thread:saved': event<{ thread: Thread }>(),
+  /** The connection was lost or came back. */
+  'connectivity:changed': event<ConnectivityState>(),
 } as const
 
 export type Requests = typeof requests

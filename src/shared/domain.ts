@@ -51,6 +51,8 @@ export interface Assistant {
   response_format: ResponseFormat | null
   reasoning_effort: ReasoningEffort | null
   metadata: Metadata
+  /** The connection it runs on; null for the default one. */
+  connection_id: string | null
   remote_ids: RemoteIds
 }
 
@@ -141,7 +143,7 @@ export interface RunError {
 export interface ToolCall {
   id: string
   type: 'function'
-  function: { name: string; arguments: string; output?: string | null }
+  function: { name: string; arguments: string; output: string | null }
 }
 
 export interface Run {
@@ -167,7 +169,21 @@ export interface Run {
   temperature: number | null
   top_p: number | null
   response_format: ResponseFormat | null
+  reasoning_effort: ReasoningEffort | null
+  /** Local: the connection (and so the backend) that executes it. */
+  connection_id: string
+  /** Local: the run this one retries, if any. */
+  retry_of: string | null
+  /** Local: why a queued run has not started — it waits for the connection to return. */
+  waiting_for: 'connection' | null
   remote_ids: RemoteIds
+}
+
+export const activeRunStatuses: readonly RunStatus[] = ['queued', 'in_progress', 'requires_action', 'cancelling']
+export const retryableRunStatuses: readonly RunStatus[] = ['failed', 'incomplete', 'cancelled', 'expired']
+
+export function isRunActive(run: Pick<Run, 'status'>): boolean {
+  return activeRunStatuses.includes(run.status)
 }
 
 export type RunStepDetails =

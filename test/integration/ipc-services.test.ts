@@ -78,7 +78,8 @@ describe('main’s services behind the contract', () => {
   })
 
   it('never return the API key on any channel, nor log it', async () => {
-    services = await openTestServices()
+    // Runs and connection tests go to a closed local port: no network needed, nothing answers.
+    services = await openTestServices({ env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }, clientOptions: { maxRetries: 0 } })
     expect(await call('settings:setApiKey', { apiKey })).toEqual({
       ok: true,
       value: { configured: true, source: 'saved', protection: 'os' },
@@ -105,6 +106,19 @@ describe('main’s services behind the contract', () => {
       'threads:search': { query: 'hello' },
       'messages:list': { thread_id: threadId },
       'messages:create': { thread_id: threadId, role: 'user', content: 'again' },
+      'runs:create': { thread_id: threadId, assistant_id: assistantId },
+      'runs:get': { run_id: 'run_doesnotexist' },
+      'runs:list': { thread_id: threadId },
+      'runs:cancel': { run_id: 'run_doesnotexist' },
+      'runs:retry': { run_id: 'run_doesnotexist' },
+      'runs:steps': { run_id: 'run_doesnotexist' },
+      'connections:list': {},
+      'connections:create': { name: 'Local', backend: 'chat', baseURL: 'http://127.0.0.1:9/v1' },
+      'connections:update': { connection_id: 'openai', name: 'OpenAI' },
+      'connections:delete': { connection_id: 'nothing-here' },
+      'connections:setApiKey': { connection_id: 'openai', apiKey },
+      'connections:test': { connection_id: 'openai' },
+      'app:connectivity': { check: true },
       'settings:get': {},
       'settings:update': { theme: 'dark' },
       'settings:setApiKey': { apiKey },
@@ -113,6 +127,12 @@ describe('main’s services behind the contract', () => {
     }
     const responses: string[] = []
     for (const channel of channelNames) responses.push(JSON.stringify(await call(channel, validRequests[channel])))
+    // Including what the run reported while it failed to reach the server.
+    const runs = await call('runs:list', { thread_id: threadId })
+    const firstRun = runs.ok ? runs.value.data.at(-1) : undefined
+    expect(firstRun).toBeDefined()
+    await services.engine.whenFinished(firstRun.id)
+    responses.push(JSON.stringify(await call('runs:list', { thread_id: threadId })))
     const everything = responses.join('\n')
     expect(everything).not.toContain(apiKey)
     expect(everything).not.toContain(apiKey.slice(8, 24))

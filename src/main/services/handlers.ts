@@ -5,21 +5,29 @@ import type { Handlers } from '../ipc/router'
 import type { ConversationStore } from '../store/conversation-store'
 import type { SettingsStore } from '../store/settings-store'
 import type { EventHub } from '../events'
+import type { ConnectionRegistry } from '../engine/connections'
+import { classifyRunError } from '../engine/run-errors'
+import type { RunEngine } from '../engine/run-engine'
 
 export interface HandlerDeps {
   conversations: ConversationStore
   settings: SettingsStore
   apiKeys: ApiKeyService
+  connections: ConnectionRegistry
+  engine: RunEngine
   events: EventHub
   appInfo: () => AppInfo
 }
 
 /** Every contract channel, implemented over main's services. */
-export function createHandlers({ conversations, settings, apiKeys, events, appInfo }: HandlerDeps): Handlers {
-  const { assistants, threads, messages } = conversations
+export function createHandlers({ conversations, settings, apiKeys, connections, engine, events, appInfo }: HandlerDeps): Handlers {
+  const { assistants, threads, messages, runs } = conversations
 
   const assertAssistantExists = (id: string | null | undefined) => {
     if (id) assistants.get(id)
+  }
+  const assertConnectionExists = (id: string | null | undefined) => {
+    if (id) connections.get(id)
   }
 
   return {
@@ -27,8 +35,14 @@ export function createHandlers({ conversations, settings, apiKeys, events, appIn
 
     'assistants:list': () => assistants.list(),
     'assistants:get': ({ assistant_id }) => assistants.get(assistant_id),
-    'assistants:create': (params) => assistants.create(params),
-    'assistants:update': ({ assistant_id, ...patch }) => assistants.update(assistant_id, patch),
+    'assistants:create': (params) => {
+      assertConnectionExists(params.connection_id)
+      return assistants.create(params)
+    },
+    'assistants:update': ({ assistant_id, ...patch }) => {
+      assertConnectionExists(patch.connection_id)
+      return assistants.update(assistant_id, patch)
+    },
     'assistants:delete': ({ assistant_id }) => assistants.delete(assistant_id),
 
     'threads:list': (params) => threads.list(params),
@@ -61,6 +75,44 @@ export function createHandlers({ conversations, settings, apiKeys, events, appIn
       events.emit('message:saved', { message })
       return message
     },
+
+    'runs:create': (params) => engine.create(params),
+    'runs:get': ({ run_id }) => runs.get(run_id),
+    'runs:list': (query) => {
+      threads.get(query.thread_id)
+      return runs.list(query)
+    },
+    'runs:cancel': ({ run_id }) => engine.cancel(run_id),
+    'runs:retry': ({ run_id }) => engine.retry(run_id),
+    'runs:steps': ({ run_id, order }) => {
+      runs.get(run_id)
+      return runs.steps(run_id, order)
+    },
+
+    'connections:list': () => Promise.all(connections.list().map((connection) => connections.withStatus(connection))),
+    'connections:create': (fields) => connections.withStatus(connections.create(fields)),
+    'connections:update': ({ connection_id, ...patch }) => connections.withStatus(connections.update(connection_id, patch)),
+    'connections:delete': ({ connection_id }) => {
+      const users = assistants.list().data.filter((assistant) => assistant.connection_id === connection_id)
+      if (users.length > 0) {
+        throw new AppError('conflict', `This connection is used by ${users.map((a) => a.name ?? a.id).join(', ')}. Move them to another connection first.`)
+      }
+      connections.delete(connection_id)
+      return { id: connection_id, deleted: true as const }
+    },
+    'connections:setApiKey': ({ connection_id, apiKey }) => {
+      connections.get(connection_id)
+      return apiKeys.set(apiKey, connection_id)
+    },
+    'connections:test': async ({ connection_id }) => {
+      const connection = connections.get(connection_id)
+      try {
+        return await connections.test(connection_id)
+      } catch (error) {
+        throw new AppError('unavailable', classifyRunError(error, { host: connections.host(connection), model: '' }).message)
+      }
+    },
+    'app:connectivity': ({ check }) => (check ? engine.checkConnectivity() : engine.connectivity()),
 
     'settings:get': () => settings.getUser(),
     'settings:update': (patch) => settings.updateUser(patch),

@@ -50,6 +50,7 @@ export class AssistantsRepo {
       response_format: params.response_format ?? null,
       reasoning_effort: params.reasoning_effort ?? null,
       metadata: params.metadata ?? {},
+      connection_id: params.connection_id ?? null,
       remote_ids: {},
     }
     this.db.run('INSERT INTO assistants (id, created_at, data) VALUES (?, ?, ?)', [

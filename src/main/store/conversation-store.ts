@@ -3,6 +3,7 @@ import { AssistantsRepo } from './assistants-repo'
 import { systemClock, type Clock } from './clock'
 import { openConversationDatabase, type ConversationDatabase, type OpenDatabaseOptions } from './database'
 import { MessagesRepo } from './messages-repo'
+import { RunsRepo } from './runs-repo'
 import { searchThreads } from './search'
 import { ThreadsRepo } from './threads-repo'
 
@@ -11,6 +12,7 @@ export class ConversationStore {
   readonly assistants: AssistantsRepo
   readonly threads: ThreadsRepo
   readonly messages: MessagesRepo
+  readonly runs: RunsRepo
 
   constructor(
     readonly db: ConversationDatabase,
@@ -19,6 +21,7 @@ export class ConversationStore {
     this.assistants = new AssistantsRepo(db, clock)
     this.threads = new ThreadsRepo(db, clock)
     this.messages = new MessagesRepo(db, this.threads, clock)
+    this.runs = new RunsRepo(db)
   }
 
   static open(file: string, options: OpenDatabaseOptions & { clock?: Clock }): ConversationStore {

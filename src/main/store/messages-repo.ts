@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors'
 import type { Clock } from './clock'
 import type { ConversationDatabase, Row } from './database'
 import { newId, unixSeconds } from './ids'
-import { listPage } from './list-page'
+import { pageBySeq, type SeqPageQuery } from './list-page'
 import { indexTerms } from './search-terms'
 import type { ThreadsRepo } from './threads-repo'
 
@@ -25,12 +25,7 @@ export interface MessageAppend {
   metadata?: Metadata | undefined
 }
 
-export interface MessageListQuery {
-  thread_id: string
-  limit: number
-  order: 'asc' | 'desc'
-  after?: string | undefined
-  before?: string | undefined
+export interface MessageListQuery extends SeqPageQuery {
   run_id?: string | undefined
 }
 
@@ -74,14 +69,32 @@ export class MessagesRepo {
     })
   }
 
-  /** Replaces a stored message (e.g. as a streamed reply grows) and re-indexes its text. */
-  save(message: Message): void {
+  /**
+   * Replaces a stored message. A streamed reply is saved at every delta with `reindex: false`
+   * and indexed for search once, when it is complete.
+   */
+  save(message: Message, options: { reindex: boolean } = { reindex: true }): void {
     this.db.transaction(() => {
       const row = this.db.get('SELECT seq FROM messages WHERE id = ?', [message.id])
       if (!row) throw new AppError('not_found', `No message with id ${message.id}.`)
       this.db.run('UPDATE messages SET data = ?, run_id = ? WHERE id = ?', [JSON.stringify(message), message.run_id, message.id])
+      if (!options.reindex) return
       this.db.run('DELETE FROM messages_fts WHERE rowid = ?', [row['seq'] as number])
       this.index(row['seq'] as number, message)
+    })
+  }
+
+  /** Every message of a thread, oldest first: the context a run sends. */
+  all(threadId: string): Message[] {
+    return this.db.all('SELECT data FROM messages WHERE thread_id = ? ORDER BY seq ASC', [threadId]).map(parseMessage)
+  }
+
+  setRemoteId(id: string, connectionId: string, remoteId: string): Message {
+    return this.db.transaction(() => {
+      const message = this.get(id)
+      const updated = { ...message, remote_ids: { ...message.remote_ids, [connectionId]: remoteId } }
+      this.save(updated, { reindex: false })
+      return updated
     })
   }
 
@@ -96,51 +109,15 @@ export class MessagesRepo {
     return message
   }
 
-  /**
-   * One page of a thread's messages with the Assistants API's semantics: `order` (default
-   * newest first), `after`/`before` as cursors in that order, `has_more` when the page stops
-   * short of the end it walks towards.
-   */
+  /** One page of a thread's messages, as the Assistants API lists them (see pageBySeq). */
   list(query: MessageListQuery): ListPage<Message> {
     this.threads.get(query.thread_id)
-    const where = ['thread_id = ?']
-    const values: (string | number)[] = [query.thread_id]
-    // "after" in newest-first order means older (smaller seq); in oldest-first, newer.
-    const afterOp = query.order === 'desc' ? '<' : '>'
-    const beforeOp = query.order === 'desc' ? '>' : '<'
-    if (query.after) {
-      where.push(`seq ${afterOp} ?`)
-      values.push(this.cursorSeq(query.thread_id, query.after))
-    }
-    if (query.before) {
-      where.push(`seq ${beforeOp} ?`)
-      values.push(this.cursorSeq(query.thread_id, query.before))
-    }
-    if (query.run_id) {
-      where.push('run_id = ?')
-      values.push(query.run_id)
-    }
-    // With only `before`, the page is the items just before the cursor: walk away from it,
-    // then put them back in the requested order.
-    const walkBackwards = query.before !== undefined && query.after === undefined
-    const walkDescending = (query.order === 'desc') !== walkBackwards
-    const rows = this.db.all(
-      `SELECT data FROM messages WHERE ${where.join(' AND ')} ORDER BY seq ${walkDescending ? 'DESC' : 'ASC'} LIMIT ?`,
-      [...values, query.limit + 1],
-    )
-    const page = rows.slice(0, query.limit).map(parseMessage)
-    if (walkBackwards) page.reverse()
-    return listPage(page, rows.length > query.limit)
+    const byRun = query.run_id ? { sql: 'run_id = ?', value: query.run_id } : undefined
+    return pageBySeq(this.db, 'messages', query, parseMessage, byRun)
   }
 
   count(threadId: string): number {
     return Number(this.db.get('SELECT count(*) AS n FROM messages WHERE thread_id = ?', [threadId])?.['n'] ?? 0)
-  }
-
-  private cursorSeq(threadId: string, messageId: string): number {
-    const row = this.db.get('SELECT seq FROM messages WHERE id = ? AND thread_id = ?', [messageId, threadId])
-    if (!row) throw new AppError('not_found', `No message with id ${messageId} in thread ${threadId}.`)
-    return Number(row['seq'])
   }
 
   private index(seq: number | bigint, message: Message): void {

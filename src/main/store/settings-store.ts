@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { connectionFieldsSchema, defaultConnection, type Connection } from '../../shared/connections'
 import { defaultUserSettings, languageSchema, themeSchema, type AppNotice, type UserSettings } from '../../shared/settings'
 
 /**
@@ -19,6 +20,7 @@ export interface WindowState {
 interface SettingsShape {
   user: UserSettings
   window: WindowState | null
+  connections: Connection[]
 }
 
 /** The part of electron-store / conf the settings use. */
@@ -71,6 +73,17 @@ const windowStateReader = z
   .nullable()
   .catch(null)
 
+// A damaged entry is dropped, the others kept; the default connection always exists.
+const connectionsReader = z
+  .array(z.unknown())
+  .catch([])
+  .transform((entries) =>
+    entries.flatMap((entry) => {
+      const parsed = connectionFieldsSchema.extend({ id: z.string().min(1) }).safeParse(entry)
+      return parsed.success ? [parsed.data] : []
+    }),
+  )
+
 export class SettingsStore {
   constructor(private readonly backing: BackingStore) {}
 
@@ -96,6 +109,15 @@ export class SettingsStore {
   setWindowState(state: WindowState): void {
     this.backing.set('window', state)
   }
+
+  getConnections(): Connection[] {
+    const stored = connectionsReader.parse(this.backing.get('connections') ?? [])
+    return stored.some((c) => c.id === defaultConnection.id) ? stored : [defaultConnection, ...stored]
+  }
+
+  setConnections(connections: Connection[]): void {
+    this.backing.set('connections', connections)
+  }
 }
 
 export interface OpenSettingsOptions {
@@ -114,7 +136,7 @@ export function openSettings(options: OpenSettingsOptions): { settings: Settings
     cwd: options.dir,
     configName: settingsFileName,
     projectVersion: options.appVersion,
-    defaults: { user: defaultUserSettings, window: null },
+    defaults: { user: defaultUserSettings, window: null, connections: [defaultConnection] },
     migrations,
     clearInvalidConfig: false,
   }

@@ -1,0 +1,79 @@
+import type OpenAI from 'openai'
+import type { Connection } from '../../shared/connections'
+import type { Assistant, Message, Run, Thread, Usage } from '../../shared/domain'
+
+/**
+ * A backend executes one run against one API. It reports what happens through the RunSink;
+ * the engine owns every record, status and event. One file per backend under backends/.
+ */
+export interface Backend {
+  execute(run: RunContext, sink: RunSink): Promise<RunOutcome>
+  /** Restart reconciliation: continue a run a previous app session left going, if the API allows. */
+  resume?(run: RunContext, sink: RunSink): Promise<RunOutcome>
+}
+
+export interface RunContext {
+  run: Run
+  thread: Thread
+  assistant: Assistant
+  connection: Connection
+  client: OpenAI
+  /** The thread's messages, oldest first, as they are when the run starts. */
+  history: Message[]
+  /** Aborted when the user cancels the run. */
+  signal: AbortSignal
+}
+
+export interface ToolCallRequest {
+  /** The API's call id, used to send the output back. */
+  callId: string
+  name: string
+  arguments: string
+}
+
+export interface RunSink {
+  /** The server accepted the run and is working on it (queued → in_progress). */
+  inProgress(remote?: { runId?: string }): void
+  /** Remote ids to keep beside local ones (run, conversation, thread, assistant, message). */
+  rememberRunRemoteId(remoteId: string): void
+  rememberThreadRemoteId(remoteId: string): void
+  rememberAssistantRemoteId(remoteId: string): void
+  /** A local message went to the server as part of this run; it must not be sent again. */
+  messageSynced(messageId: string, remoteId: string): void
+  /** The assistant started a reply: creates the message (in_progress) and its run step. */
+  messageStarted(remoteId?: string): void
+  textDelta(text: string): void
+  /** The reply so far is final; `text` (when given) is authoritative over the deltas. */
+  messageDone(options?: { text?: string; status?: 'completed' | 'incomplete'; reason?: 'max_tokens' | 'content_filter' }): void
+  /** Records the calls (requires_action), runs the tools in main, and returns their outputs. */
+  toolCalls(calls: ToolCallRequest[]): Promise<{ callId: string; output: string }[]>
+  usage(usage: Usage): void
+}
+
+export type RunOutcome =
+  | { status: 'completed' }
+  | { status: 'incomplete'; reason: string }
+  | { status: 'cancelled' }
+  | { status: 'expired' }
+  /** The remote run failed with its own error (e.g. Assistants API last_error). */
+  | { status: 'failed'; code: string; message: string }
+
+/** Images the user attached, as data: URLs. */
+export function imageUrls(message: Message): { url: string; detail: 'auto' | 'low' | 'high' }[] {
+  return message.content.flatMap((part) =>
+    part.type === 'image_url' ? [{ url: part.image_url.url, detail: part.image_url.detail ?? 'auto' }] : [],
+  )
+}
+
+/**
+ * The messages that make up the conversation's context: everything the user wrote, and the
+ * assistant's replies that completed. A partial reply from a failed or cancelled run stays
+ * in the thread for the user but is not fed back to the model.
+ */
+export function contextMessages(history: Message[]): Message[] {
+  return history.filter((message) => message.role === 'user' || message.status === 'completed')
+}
+
+export function functionTools(assistantTools: Run['tools']) {
+  return assistantTools.flatMap((tool) => (tool.type === 'function' ? [tool.function] : []))
+}

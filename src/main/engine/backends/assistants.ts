@@ -1,0 +1,276 @@
+import type { AssistantStreamEvent, AssistantTool } from 'openai/resources/beta/assistants'
+import type { Message as RemoteMessage } from 'openai/resources/beta/threads/messages'
+import type { Run as RemoteRun, RunCreateParamsBase } from 'openai/resources/beta/threads/runs/runs'
+import { messageText, type Run } from '../../../shared/domain'
+import type { Backend, RunContext, RunOutcome, RunSink, ToolCallRequest } from '../backend'
+import { contextMessages } from '../backend'
+import { RunFailure } from '../run-errors'
+
+/**
+ * The beta Assistants API, driven as the tutorial drives it: the assistant and thread live on
+ * the server too (created once, their ids kept beside the local ones), each message is added
+ * once, and a run is either streamed or created and polled — polling starts fast and backs
+ * off. The server keeps runs, so one left going by a closed app is picked up again (resume).
+ */
+export const assistantsBackend: Backend = {
+  async execute(context, sink) {
+    const assistantId = await ensureRemoteAssistant(context, sink)
+    const threadId = await ensureRemoteThread(context, sink)
+    await sendUnsentMessages(context, threadId, sink)
+    const params: RunCreateParamsBase = { assistant_id: assistantId, ...runOverrides(context.run) }
+    const { client, signal } = context
+    if (context.connection.assistantsMode === 'poll') {
+      const created = await client.beta.threads.runs.create(threadId, { ...params, stream: false }, { signal })
+      sink.rememberRunRemoteId(created.id)
+      return pollUntilDone(context, sink, threadId, created.id)
+    }
+    const stream = await client.beta.threads.runs.create(threadId, { ...params, stream: true }, { signal })
+    return followStream(context, sink, threadId, stream)
+  },
+
+  async resume(context, sink) {
+    const threadId = context.thread.remote_ids[context.run.connection_id]
+    const runId = context.run.remote_ids[context.run.connection_id]
+    if (!threadId || !runId) throw new RunFailure('interrupted', 'This run cannot be picked up again on the server.')
+    return pollUntilDone(context, sink, threadId, runId)
+  },
+}
+
+async function ensureRemoteAssistant({ client, assistant, run, signal }: RunContext, sink: RunSink): Promise<string> {
+  const existing = assistant.remote_ids[run.connection_id]
+  if (existing) return existing
+  const created = await client.beta.assistants.create(
+    {
+      model: run.model,
+      name: assistant.name,
+      description: assistant.description,
+      instructions: assistant.instructions,
+      tools: toAssistantTools(assistant.tools),
+      metadata: { tutordesk_assistant_id: assistant.id },
+    },
+    { signal },
+  )
+  sink.rememberAssistantRemoteId(created.id)
+  return created.id
+}
+
+async function ensureRemoteThread({ client, thread, run, signal }: RunContext, sink: RunSink): Promise<string> {
+  const existing = thread.remote_ids[run.connection_id]
+  if (existing) return existing
+  const created = await client.beta.threads.create({ metadata: { tutordesk_thread_id: thread.id } }, { signal })
+  sink.rememberThreadRemoteId(created.id)
+  return created.id
+}
+
+/** Adds each message the server does not have yet, recording its remote id at once. */
+async function sendUnsentMessages({ client, history, run, signal }: RunContext, threadId: string, sink: RunSink): Promise<void> {
+  for (const message of contextMessages(history)) {
+    if (message.remote_ids[run.connection_id]) continue
+    const created = await client.beta.threads.messages.create(
+      threadId,
+      { role: message.role, content: messageText(message.content) || ' ' },
+      { signal },
+    )
+    sink.messageSynced(message.id, created.id)
+  }
+}
+
+// The run carries the assistant's current settings, so the remote assistant never goes stale.
+function runOverrides(run: Run): Omit<RunCreateParamsBase, 'assistant_id'> {
+  return {
+    model: run.model,
+    instructions: run.instructions,
+    tools: toAssistantTools(run.tools),
+    temperature: run.temperature,
+    top_p: run.top_p,
+    ...(run.response_format ? { response_format: run.response_format } : {}),
+    ...(run.reasoning_effort ? { reasoning_effort: run.reasoning_effort } : {}),
+  }
+}
+
+function toAssistantTools(tools: Run['tools']): AssistantTool[] {
+  return tools.map((tool) =>
+    tool.type === 'function'
+      ? { type: 'function', function: { name: tool.function.name, description: tool.function.description, parameters: tool.function.parameters, strict: tool.function.strict ?? null } }
+      : tool,
+  )
+}
+
+const firstPollDelayMs = 100
+const longestPollDelayMs = 2_000
+
+/** The tutorial's loop, without its fixed sleep: retrieve, act on the status, wait a little longer each time. */
+async function pollUntilDone(context: RunContext, sink: RunSink, threadId: string, runId: string): Promise<RunOutcome> {
+  const { client, signal } = context
+  let delay = firstPollDelayMs
+  for (;;) {
+    if (signal.aborted) return cancelRemote(context, threadId, runId)
+    const remote = await client.beta.threads.runs.retrieve(runId, { thread_id: threadId }, { signal })
+    switch (remote.status) {
+      case 'queued':
+      case 'cancelling':
+        break
+      case 'in_progress':
+        sink.inProgress({ runId })
+        break
+      case 'requires_action': {
+        sink.inProgress({ runId })
+        const outputs = await sink.toolCalls(toolCallsOf(remote))
+        await client.beta.threads.runs.submitToolOutputs(
+          runId,
+          { thread_id: threadId, tool_outputs: outputs.map((o) => ({ tool_call_id: o.callId, output: o.output })) },
+          { signal },
+        )
+        delay = firstPollDelayMs
+        continue
+      }
+      default:
+        sink.inProgress({ runId })
+        await bringRepliesHome(context, sink, threadId, remote)
+        return outcomeOf(remote, sink)
+    }
+    await sleep(delay, signal)
+    delay = Math.min(Math.round(delay * 1.5), longestPollDelayMs)
+  }
+}
+
+/**
+ * The reply messages of a finished run: the run's steps say which messages it created, and
+ * `messages.list(order: asc, after: <last message we sent>)` fetches them, as in the tutorial.
+ */
+async function bringRepliesHome({ client, history, run, signal }: RunContext, sink: RunSink, threadId: string, remote: RemoteRun): Promise<void> {
+  const created: string[] = []
+  for await (const step of client.beta.threads.runs.steps.list(remote.id, { thread_id: threadId, order: 'asc' }, { signal })) {
+    if (step.step_details.type === 'message_creation') created.push(step.step_details.message_creation.message_id)
+  }
+  if (created.length === 0) return
+  const alreadyHome = new Set(history.map((message) => message.remote_ids[run.connection_id]).filter(Boolean))
+  const lastSent = [...history].reverse().find((message) => message.remote_ids[run.connection_id])?.remote_ids[run.connection_id]
+  const replies: RemoteMessage[] = []
+  for await (const message of client.beta.threads.messages.list(threadId, { order: 'asc', ...(lastSent ? { after: lastSent } : {}) }, { signal })) {
+    if (created.includes(message.id) && !alreadyHome.has(message.id)) replies.push(message)
+  }
+  for (const message of replies) {
+    sink.messageStarted(message.id)
+    sink.messageDone({ text: remoteText(message), status: message.status === 'incomplete' ? 'incomplete' : 'completed' })
+  }
+}
+
+async function followStream(
+  context: RunContext,
+  sink: RunSink,
+  threadId: string,
+  firstStream: AsyncIterable<AssistantStreamEvent>,
+): Promise<RunOutcome> {
+  const { client, signal } = context
+  let stream = firstStream
+  let runId = ''
+  for (;;) {
+    let pausedFor: RemoteRun | undefined
+    let finished: RemoteRun | undefined
+    for await (const event of stream) {
+      switch (event.event) {
+        case 'thread.run.created':
+        case 'thread.run.queued':
+          runId = event.data.id
+          sink.rememberRunRemoteId(runId)
+          break
+        case 'thread.run.in_progress':
+          runId = event.data.id
+          sink.inProgress({ runId })
+          break
+        case 'thread.message.created':
+          sink.messageStarted(event.data.id)
+          break
+        case 'thread.message.delta':
+          for (const part of event.data.delta.content ?? []) {
+            if (part.type === 'text' && part.text?.value) sink.textDelta(part.text.value)
+          }
+          break
+        case 'thread.message.completed':
+        case 'thread.message.incomplete':
+          sink.messageDone({ text: remoteText(event.data), status: event.event === 'thread.message.incomplete' ? 'incomplete' : 'completed' })
+          break
+        case 'thread.run.requires_action':
+          pausedFor = event.data
+          break
+        case 'thread.run.completed':
+        case 'thread.run.incomplete':
+        case 'thread.run.failed':
+        case 'thread.run.cancelled':
+        case 'thread.run.expired':
+          finished = event.data
+          break
+        default:
+          break
+      }
+    }
+    if (signal.aborted) return runId ? cancelRemote(context, threadId, runId) : { status: 'cancelled' }
+    if (finished) return outcomeOf(finished, sink)
+    if (!pausedFor) {
+      throw new RunFailure('stream_interrupted', 'The connection dropped in the middle of the reply. What arrived is kept; retry to get the rest.')
+    }
+    const outputs = await sink.toolCalls(toolCallsOf(pausedFor))
+    stream = await client.beta.threads.runs.submitToolOutputs(
+      pausedFor.id,
+      { thread_id: threadId, tool_outputs: outputs.map((o) => ({ tool_call_id: o.callId, output: o.output })), stream: true },
+      { signal },
+    )
+  }
+}
+
+/** Asks the server to stop the run and waits (briefly) until it says it has. */
+async function cancelRemote({ client }: RunContext, threadId: string, runId: string): Promise<RunOutcome> {
+  try {
+    let remote = await client.beta.threads.runs.cancel(runId, { thread_id: threadId })
+    for (let attempt = 0; remote.status === 'cancelling' && attempt < 20; attempt++) {
+      await sleep(100)
+      remote = await client.beta.threads.runs.retrieve(runId, { thread_id: threadId })
+    }
+  } catch {
+    // The local run is cancelled whatever the server says; it may already have finished.
+  }
+  return { status: 'cancelled' }
+}
+
+function outcomeOf(remote: RemoteRun, sink: RunSink): RunOutcome {
+  if (remote.usage) sink.usage(remote.usage)
+  switch (remote.status) {
+    case 'completed':
+      return { status: 'completed' }
+    case 'incomplete':
+      return { status: 'incomplete', reason: remote.incomplete_details?.reason ?? 'max_completion_tokens' }
+    case 'cancelled':
+      return { status: 'cancelled' }
+    case 'expired':
+      return { status: 'expired' }
+    default:
+      return {
+        status: 'failed',
+        code: remote.last_error?.code ?? 'server_error',
+        message: remote.last_error?.message ?? 'The run failed on the server.',
+      }
+  }
+}
+
+function toolCallsOf(remote: RemoteRun): ToolCallRequest[] {
+  return (remote.required_action?.submit_tool_outputs.tool_calls ?? []).map((call) => ({
+    callId: call.id,
+    name: call.function.name,
+    arguments: call.function.arguments,
+  }))
+}
+
+function remoteText(message: Pick<RemoteMessage, 'content'>): string {
+  return message.content.map((part) => (part.type === 'text' ? part.text.value : part.type === 'refusal' ? part.refusal : '')).join('')
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer)
+      resolve()
+    }, { once: true })
+  })
+}

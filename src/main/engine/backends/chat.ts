@@ -1,0 +1,136 @@
+import type {
+  ChatCompletionChunk,
+  ChatCompletionCreateParamsStreaming,
+  ChatCompletionMessageParam,
+  ChatCompletionTool,
+} from 'openai/resources/chat/completions'
+import { messageText, type Message, type Run } from '../../../shared/domain'
+import { contextMessages, functionTools, imageUrls, type Backend, type RunOutcome, type RunSink, type ToolCallRequest } from '../backend'
+import { RunFailure } from '../run-errors'
+
+/**
+ * Any OpenAI-compatible server (Ollama, LM Studio, llama.cpp, vLLM): Chat Completions,
+ * streamed. Nothing lives on the server: every request carries the assistant's instructions
+ * as the system message and the thread's history from the local database.
+ */
+export const chatBackend: Backend = {
+  async execute({ client, run, history, signal }, sink) {
+    const messages: ChatCompletionMessageParam[] = [
+      ...(run.instructions ? [{ role: 'system' as const, content: run.instructions }] : []),
+      ...contextMessages(history).map(toChatMessage),
+    ]
+    const tools = toChatTools(run.tools)
+
+    // One completion, then one more per round of tool calls, until the model answers.
+    for (;;) {
+      const stream = await client.chat.completions.create(requestFor(run, messages, tools), { signal })
+      sink.inProgress()
+      const result = await readStream(stream, sink)
+      if (signal.aborted) return { status: 'cancelled' }
+      if (result.toolCalls.length === 0) return result.outcome
+      messages.push({
+        role: 'assistant',
+        content: result.text || null,
+        tool_calls: result.toolCalls.map((call) => ({
+          id: call.callId,
+          type: 'function',
+          function: { name: call.name, arguments: call.arguments },
+        })),
+      })
+      for (const output of await sink.toolCalls(result.toolCalls)) {
+        messages.push({ role: 'tool', tool_call_id: output.callId, content: output.output })
+      }
+    }
+  },
+}
+
+function requestFor(run: Run, messages: ChatCompletionMessageParam[], tools: ChatCompletionTool[]): ChatCompletionCreateParamsStreaming {
+  const format = run.response_format
+  return {
+    model: run.model,
+    messages,
+    ...(tools.length > 0 ? { tools } : {}),
+    temperature: run.temperature,
+    top_p: run.top_p,
+    ...(format && format !== 'auto'
+      ? {
+          response_format:
+            format.type === 'json_schema'
+              ? { type: 'json_schema', json_schema: { ...format.json_schema, strict: format.json_schema.strict ?? null } }
+              : format,
+        }
+      : {}),
+    ...(run.reasoning_effort ? { reasoning_effort: run.reasoning_effort } : {}),
+    stream: true,
+    stream_options: { include_usage: true },
+  }
+}
+
+// Chat Completions has no built-in tools: code_interpreter and file_search do not apply here.
+function toChatTools(tools: Run['tools']): ChatCompletionTool[] {
+  return functionTools(tools).map((fn) => ({
+    type: 'function',
+    function: { name: fn.name, description: fn.description, parameters: fn.parameters, strict: fn.strict ?? null },
+  }))
+}
+
+function toChatMessage(message: Message): ChatCompletionMessageParam {
+  const text = messageText(message.content)
+  if (message.role === 'assistant') return { role: 'assistant', content: text }
+  const images = imageUrls(message)
+  if (images.length === 0) return { role: 'user', content: text }
+  return {
+    role: 'user',
+    content: [
+      ...(text ? [{ type: 'text' as const, text }] : []),
+      ...images.map((image) => ({ type: 'image_url' as const, image_url: { url: image.url, detail: image.detail } })),
+    ],
+  }
+}
+
+/** Follows one streamed completion; tool call arguments arrive in pieces, keyed by index. */
+async function readStream(
+  stream: AsyncIterable<ChatCompletionChunk>,
+  sink: RunSink,
+): Promise<{ outcome: RunOutcome; text: string; toolCalls: ToolCallRequest[] }> {
+  const calls = new Map<number, ToolCallRequest>()
+  let text = ''
+  let finishReason: string | null = null
+  for await (const chunk of stream) {
+    if (chunk.usage) {
+      sink.usage({
+        prompt_tokens: chunk.usage.prompt_tokens,
+        completion_tokens: chunk.usage.completion_tokens,
+        total_tokens: chunk.usage.total_tokens,
+      })
+    }
+    const choice = chunk.choices[0]
+    if (!choice) continue
+    if (choice.delta.content) {
+      text += choice.delta.content
+      sink.textDelta(choice.delta.content)
+    }
+    for (const delta of choice.delta.tool_calls ?? []) {
+      const call = calls.get(delta.index) ?? { callId: '', name: '', arguments: '' }
+      if (delta.id) call.callId = delta.id
+      if (delta.function?.name) call.name += delta.function.name
+      if (delta.function?.arguments) call.arguments += delta.function.arguments
+      calls.set(delta.index, call)
+    }
+    if (choice.finish_reason) finishReason = choice.finish_reason
+  }
+  if (finishReason === null) {
+    throw new RunFailure('stream_interrupted', 'The connection dropped in the middle of the reply. What arrived is kept; retry to get the rest.')
+  }
+  const toolCalls = [...calls.values()]
+  if (finishReason === 'length') {
+    sink.messageDone({ status: 'incomplete', reason: 'max_tokens' })
+    return { outcome: { status: 'incomplete', reason: 'max_tokens' }, text, toolCalls: [] }
+  }
+  if (finishReason === 'content_filter') {
+    sink.messageDone({ status: 'incomplete', reason: 'content_filter' })
+    return { outcome: { status: 'incomplete', reason: 'content_filter' }, text, toolCalls: [] }
+  }
+  if (text) sink.messageDone({ text })
+  return { outcome: { status: 'completed' }, text, toolCalls: finishReason === 'tool_calls' ? toolCalls : [] }
+}

@@ -1,0 +1,159 @@
+import type {
+  ResponseCreateParamsStreaming,
+  ResponseInputItem,
+  ResponseStreamEvent,
+  Tool,
+} from 'openai/resources/responses/responses'
+import { messageText, type Message, type Run } from '../../../shared/domain'
+import { contextMessages, functionTools, imageUrls, type Backend, type RunContext, type RunOutcome, type RunSink, type ToolCallRequest } from '../backend'
+import { RunFailure } from '../run-errors'
+
+/**
+ * OpenAI today: the Responses API, streamed, with the thread kept as a Conversation on the
+ * server (created on the first run, its id stored beside the local thread).
+ *
+ * The conversation only grows when a response completes (input and output items are added
+ * then), so a message counts as sent — and is never sent again — only after its response
+ * completed. A failed or cut response leaves it unsent, and a retry sends it once.
+ */
+export const responsesBackend: Backend = {
+  async execute(context, sink) {
+    const { client, thread, run, signal } = context
+    const conversationId = thread.remote_ids[run.connection_id] ?? (await createConversation(context, sink))
+    const unsent = contextMessages(context.history).filter((message) => !message.remote_ids[run.connection_id])
+    let input: ResponseInputItem[] = unsent.map(toInputItem)
+
+    // One response, then one more per round of tool calls, until the model answers.
+    for (;;) {
+      const stream = await client.responses.create(requestFor(run, conversationId, input), { signal })
+      const result = await readStream(stream, sink)
+      if (signal.aborted) return { status: 'cancelled' }
+      if (result.outcome.status !== 'completed') return result.outcome
+      for (const message of unsent.splice(0)) sink.messageSynced(message.id, result.responseId)
+      if (result.toolCalls.length === 0) return result.outcome
+      const outputs = await sink.toolCalls(result.toolCalls)
+      input = outputs.map((output) => ({ type: 'function_call_output', call_id: output.callId, output: output.output }))
+    }
+  },
+}
+
+async function createConversation({ client, thread, signal }: RunContext, sink: RunSink): Promise<string> {
+  const conversation = await client.conversations.create({ metadata: { tutordesk_thread_id: thread.id } }, { signal })
+  sink.rememberThreadRemoteId(conversation.id)
+  return conversation.id
+}
+
+function requestFor(run: Run, conversationId: string, input: ResponseInputItem[]): ResponseCreateParamsStreaming {
+  const format = run.response_format
+  return {
+    model: run.model,
+    instructions: run.instructions,
+    conversation: conversationId,
+    input,
+    tools: toResponsesTools(run.tools),
+    temperature: run.temperature,
+    top_p: run.top_p,
+    ...(format && format !== 'auto'
+      ? {
+          text: {
+            format:
+              format.type === 'json_schema'
+                ? { type: 'json_schema', name: format.json_schema.name, schema: format.json_schema.schema ?? {}, strict: format.json_schema.strict ?? null, ...(format.json_schema.description ? { description: format.json_schema.description } : {}) }
+                : format,
+          },
+        }
+      : {}),
+    ...(run.reasoning_effort ? { reasoning: { effort: run.reasoning_effort } } : {}),
+    stream: true,
+  }
+}
+
+function toResponsesTools(tools: Run['tools']): Tool[] {
+  const result: Tool[] = functionTools(tools).map((fn) => ({
+    type: 'function',
+    name: fn.name,
+    description: fn.description ?? null,
+    parameters: fn.parameters ?? { type: 'object', properties: {} },
+    strict: fn.strict ?? false,
+  }))
+  // file_search needs vector stores, which TutorDesk does not manage yet: only code_interpreter passes through here.
+  if (tools.some((tool) => tool.type === 'code_interpreter')) result.push({ type: 'code_interpreter', container: { type: 'auto' } })
+  return result
+}
+
+function toInputItem(message: Message): ResponseInputItem {
+  const text = messageText(message.content)
+  if (message.role === 'assistant') return { role: 'assistant', content: text }
+  const images = imageUrls(message)
+  if (images.length === 0) return { role: 'user', content: text }
+  return {
+    role: 'user',
+    content: [
+      ...(text ? [{ type: 'input_text' as const, text }] : []),
+      ...images.map((image) => ({ type: 'input_image' as const, image_url: image.url, detail: image.detail })),
+    ],
+  }
+}
+
+/**
+ * Follows one streamed response: reply text as it arrives, function calls, usage, and how the
+ * response ended. A stream that stops without a final event was cut.
+ */
+async function readStream(
+  stream: AsyncIterable<ResponseStreamEvent>,
+  sink: RunSink,
+): Promise<{ outcome: RunOutcome; responseId: string; toolCalls: ToolCallRequest[] }> {
+  const toolCalls: ToolCallRequest[] = []
+  let responseId = ''
+  for await (const event of stream) {
+    switch (event.type) {
+      case 'response.created':
+      case 'response.in_progress':
+        responseId = event.response.id
+        sink.inProgress()
+        break
+      case 'response.output_item.added':
+        if (event.item.type === 'message') sink.messageStarted(event.item.id)
+        break
+      case 'response.output_text.delta':
+        sink.textDelta(event.delta)
+        break
+      case 'response.output_item.done':
+        if (event.item.type === 'message') {
+          const text = event.item.content.map((part) => (part.type === 'output_text' ? part.text : part.refusal)).join('')
+          sink.messageDone({ text, status: event.item.status === 'incomplete' ? 'incomplete' : 'completed' })
+        } else if (event.item.type === 'function_call') {
+          toolCalls.push({ callId: event.item.call_id, name: event.item.name, arguments: event.item.arguments })
+        }
+        break
+      case 'response.completed':
+      case 'response.incomplete':
+      case 'response.failed': {
+        const response = event.response
+        if (response.usage) {
+          sink.usage({
+            prompt_tokens: response.usage.input_tokens,
+            completion_tokens: response.usage.output_tokens,
+            total_tokens: response.usage.total_tokens,
+          })
+        }
+        if (event.type === 'response.completed') return { outcome: { status: 'completed' }, responseId: response.id, toolCalls }
+        if (event.type === 'response.incomplete') {
+          const reason = response.incomplete_details?.reason ?? 'max_output_tokens'
+          sink.messageDone({ status: 'incomplete', reason: reason === 'content_filter' ? 'content_filter' : 'max_tokens' })
+          return { outcome: { status: 'incomplete', reason }, responseId: response.id, toolCalls }
+        }
+        return {
+          outcome: { status: 'failed', code: response.error?.code ?? 'server_error', message: response.error?.message ?? 'The response failed.' },
+          responseId: response.id,
+          toolCalls,
+        }
+      }
+      case 'error':
+        throw new RunFailure('server_error', event.message || 'The server reported an error in the middle of the reply.')
+      default:
+        break
+    }
+  }
+  throw new RunFailure('stream_interrupted', 'The connection dropped in the middle of the reply. What arrived is kept; retry to get the rest.')
+}

@@ -1,0 +1,301 @@
+import type { BackendName, ConnectivityState } from '../../shared/connections'
+import { defaultConnectionId } from '../../shared/connections'
+import type { ParsedRequestOf } from '../../shared/contract'
+import { isRunActive, retryableRunStatuses, type Run } from '../../shared/domain'
+import { AppError } from '../../shared/errors'
+import type { EventHub } from '../events'
+import type { Logger } from '../logger'
+import { systemClock, type Clock } from '../store/clock'
+import type { ConversationStore } from '../store/conversation-store'
+import { newId, unixSeconds } from '../store/ids'
+import type { Backend, RunOutcome } from './backend'
+import { assistantsBackend } from './backends/assistants'
+import { chatBackend } from './backends/chat'
+import { responsesBackend } from './backends/responses'
+import type { ConnectionRegistry } from './connections'
+import { ConnectivityMonitor } from './connectivity'
+import { classifyRunError } from './run-errors'
+import { RunSession } from './run-session'
+
+export type RunCreate = ParsedRequestOf<'runs:create'>
+
+export interface RunEngineOptions {
+  store: ConversationStore
+  events: EventHub
+  connections: ConnectionRegistry
+  logger: Logger
+  clock?: Clock
+  backends?: Partial<Record<BackendName, Backend>>
+  /** First and longest pause between probes of an unreachable server. */
+  probeDelaysMs?: { first: number; max: number }
+}
+
+// The API gives a run ten minutes before it expires.
+const runLifetimeSeconds = 600
+
+/**
+ * Runs every run, in main: creates the Run record, executes it on its connection's backend,
+ * saves and announces each step, cancels, retries, holds runs for a server that cannot be
+ * reached until it can, and reconciles runs a previous session left unfinished.
+ */
+export class RunEngine {
+  private readonly backends: Record<BackendName, Backend>
+  private readonly executing = new Map<string, { controller: AbortController; session: RunSession }>()
+  /** Runs waiting for their server to be reachable, in the order they were asked for. */
+  private readonly waiting: string[] = []
+  private draining = false
+  private readonly monitor: ConnectivityMonitor
+  private readonly clock: Clock
+
+  constructor(private readonly options: RunEngineOptions) {
+    this.clock = options.clock ?? systemClock
+    this.backends = { responses: responsesBackend, chat: chatBackend, assistants: assistantsBackend, ...options.backends }
+    this.monitor = new ConnectivityMonitor({
+      probe: (connectionId) => this.probe(connectionId),
+      onChange: (_connectionId, reachable) => {
+        this.announceConnectivity()
+        if (reachable) void this.drainWaiting()
+      },
+      firstDelayMs: options.probeDelaysMs?.first,
+      maxDelayMs: options.probeDelaysMs?.max,
+    })
+  }
+
+  private get store() {
+    return this.options.store
+  }
+
+  /**
+   * Starts a run and answers at once with it `queued`; progress follows as events. While the
+   * thread's server is unreachable the run waits (queued, `waiting_for: "connection"`), and a
+   * second request for that thread joins the waiting run: it will send every new message.
+   */
+  create(params: RunCreate, template: { retryOf?: string; from?: Run } = {}): Run {
+    const thread = this.store.threads.get(params.thread_id)
+    const assistantId = params.assistant_id ?? template.from?.assistant_id ?? thread.assistant_id
+    if (!assistantId) throw new AppError('invalid_request', 'This thread has no assistant. Choose one, then run.')
+    const assistant = this.store.assistants.get(assistantId)
+    const active = this.store.runs.activeOnThread(thread.id)
+    if (active?.waiting_for === 'connection') return active
+    if (active) throw new AppError('conflict', `Thread ${thread.id} already has an active run (${active.id}).`)
+
+    const connectionId = assistant.connection_id ?? defaultConnectionId
+    this.options.connections.get(connectionId)
+    const from = template.from
+    const createdAt = unixSeconds(this.clock.nowMs())
+    const baseInstructions = params.instructions !== undefined ? params.instructions : (from?.instructions ?? assistant.instructions)
+    const instructions = params.additional_instructions
+      ? [baseInstructions, params.additional_instructions].filter(Boolean).join('\n\n')
+      : baseInstructions
+    const waiting = !this.monitor.isReachable(connectionId)
+    const run: Run = {
+      id: newId('run'),
+      object: 'thread.run',
+      created_at: createdAt,
+      thread_id: thread.id,
+      assistant_id: assistant.id,
+      status: 'queued',
+      required_action: null,
+      last_error: null,
+      expires_at: createdAt + runLifetimeSeconds,
+      started_at: null,
+      cancelled_at: null,
+      failed_at: null,
+      completed_at: null,
+      incomplete_details: null,
+      model: params.model ?? from?.model ?? assistant.model,
+      instructions,
+      tools: params.tools ?? from?.tools ?? assistant.tools,
+      metadata: {},
+      usage: null,
+      temperature: params.temperature !== undefined ? params.temperature : (from?.temperature ?? assistant.temperature),
+      top_p: params.top_p !== undefined ? params.top_p : (from?.top_p ?? assistant.top_p),
+      response_format: from?.response_format ?? assistant.response_format,
+      reasoning_effort: from?.reasoning_effort ?? assistant.reasoning_effort,
+      connection_id: connectionId,
+      retry_of: template.retryOf ?? null,
+      waiting_for: waiting ? 'connection' : null,
+      remote_ids: {},
+    }
+    this.store.runs.insert(run)
+    this.options.events.emit('run:status', { run })
+    if (waiting) {
+      this.waiting.push(run.id)
+      this.announceConnectivity()
+    } else {
+      // Answer the request first; the run starts on the next turn of the event loop.
+      setImmediate(() => void this.execute(run.id))
+    }
+    return run
+  }
+
+  /** Runs that failed, ended incomplete, were cancelled or expired can be run again. */
+  retry(runId: string): Run {
+    const run = this.store.runs.get(runId)
+    if (!retryableRunStatuses.includes(run.status)) {
+      throw new AppError('conflict', `Only a failed, incomplete, cancelled or expired run can be retried; this one is ${run.status}.`)
+    }
+    return this.create({ thread_id: run.thread_id }, { retryOf: run.id, from: run })
+  }
+
+  cancel(runId: string): Run {
+    const run = this.store.runs.get(runId)
+    if (!isRunActive(run)) throw new AppError('conflict', `Cannot cancel run with status '${run.status}'.`)
+    const executing = this.executing.get(runId)
+    if (executing) {
+      if (run.status !== 'cancelling') executing.session.setStatus('cancelling')
+      executing.controller.abort()
+      return executing.session.run
+    }
+    // Not executing here: waiting for the connection, or left by an earlier session.
+    this.removeWaiting(runId)
+    const session = RunSession.adopt(run, this.store, this.options.events, this.clock)
+    session.finish({ status: 'cancelled' })
+    return session.run
+  }
+
+  connectivity(): ConnectivityState {
+    return { online: !this.monitor.anyUnreachable, waiting_runs: this.waiting.length }
+  }
+
+  async checkConnectivity(): Promise<ConnectivityState> {
+    await this.monitor.checkNow()
+    return this.connectivity()
+  }
+
+  /**
+   * At start-up: runs a previous session left unfinished. Waiting runs wait again; a run the
+   * backend can pick up again (the Assistants API keeps runs on the server) is resumed; any
+   * other is marked interrupted, its partial reply kept, ready to retry.
+   */
+  async reconcile(): Promise<void> {
+    for (const run of this.store.runs.allActive()) {
+      if (run.status === 'queued' && run.waiting_for === 'connection') {
+        this.waiting.push(run.id)
+        continue
+      }
+      const connection = this.options.connections.list().find((candidate) => candidate.id === run.connection_id)
+      const backend = connection ? this.backends[connection.backend] : undefined
+      if (backend?.resume && run.remote_ids[run.connection_id]) {
+        void this.execute(run.id, 'resume')
+        continue
+      }
+      RunSession.adopt(run, this.store, this.options.events, this.clock).finish({
+        status: 'failed',
+        error: { code: 'interrupted', message: 'TutorDesk closed while this run was going. What arrived is kept; retry for the rest.' },
+      })
+    }
+    if (this.waiting.length > 0) {
+      this.announceConnectivity()
+      // Unknown after a restart: find out before sending, so an offline start fails nothing.
+      const connectionIds = new Set(this.waiting.map((id) => this.store.runs.get(id).connection_id))
+      for (const connectionId of connectionIds) {
+        if (!(await this.probe(connectionId))) this.monitor.markUnreachable(connectionId)
+      }
+      void this.drainWaiting()
+    }
+  }
+
+  /** Resolves when the run has finished (completed, failed, cancelled, incomplete, expired). */
+  whenFinished(runId: string): Promise<Run> {
+    return new Promise((resolve) => {
+      const check = (run: Run) => {
+        if (run.id !== runId || isRunActive(run)) return false
+        stop()
+        resolve(run)
+        return true
+      }
+      const stop = this.options.events.subscribe((name, payload) => {
+        if (name === 'run:status') check((payload as { run: Run }).run)
+      })
+      check(this.store.runs.get(runId))
+    })
+  }
+
+  close(): void {
+    this.monitor.close()
+    for (const { controller } of this.executing.values()) controller.abort()
+  }
+
+  private async execute(runId: string, mode: 'start' | 'resume' = 'start'): Promise<void> {
+    const run = this.store.runs.get(runId)
+    if (mode === 'start' && run.status !== 'queued') return
+    const controller = new AbortController()
+    const session = mode === 'resume' ? RunSession.adopt(run, this.store, this.options.events, this.clock) : new RunSession(run, this.store, this.options.events, this.clock)
+    this.executing.set(runId, { controller, session })
+    const connection = this.options.connections.get(run.connection_id)
+    let outcome: Parameters<RunSession['finish']>[0]
+    try {
+      const context = {
+        run,
+        thread: this.store.threads.get(run.thread_id),
+        assistant: this.store.assistants.get(run.assistant_id),
+        connection,
+        client: await this.options.connections.client(connection),
+        history: this.store.messages.all(run.thread_id),
+        signal: controller.signal,
+      }
+      const backend = this.backends[connection.backend]
+      const result: RunOutcome = mode === 'resume' && backend.resume ? await backend.resume(context, session) : await backend.execute(context, session)
+      outcome = controller.signal.aborted ? { status: 'cancelled' } : result
+      this.monitor.markReachable(connection.id)
+    } catch (error) {
+      if (controller.signal.aborted) {
+        outcome = { status: 'cancelled' }
+      } else {
+        const failure = classifyRunError(error, { host: this.options.connections.host(connection), model: run.model })
+        if (failure.code === 'unknown' || failure.code === 'bad_response') this.options.logger.error(`run ${runId} failed`, error)
+        outcome = { status: 'failed', error: failure.toRunError() }
+        if (failure.code === 'offline') this.monitor.markUnreachable(connection.id)
+      }
+    } finally {
+      this.executing.delete(runId)
+    }
+    session.finish(outcome)
+    // Nothing the user wrote is left behind: the thread's messages go out when the server is back.
+    if (outcome.status === 'failed' && 'error' in outcome && outcome.error.code === 'offline') {
+      const retry = this.create({ thread_id: run.thread_id }, { retryOf: run.id, from: run })
+      // Keep its place in line ahead of runs asked for later.
+      if (this.removeWaiting(retry.id)) this.waiting.unshift(retry.id)
+    }
+  }
+
+  /** Sends waiting runs, one at a time and in order, while their servers are reachable. */
+  private async drainWaiting(): Promise<void> {
+    if (this.draining) return
+    this.draining = true
+    try {
+      for (;;) {
+        const next = this.waiting.find((id) => this.monitor.isReachable(this.store.runs.get(id).connection_id))
+        if (!next) break
+        this.removeWaiting(next)
+        this.announceConnectivity()
+        await this.execute(next)
+      }
+    } finally {
+      this.draining = false
+    }
+  }
+
+  private removeWaiting(runId: string): boolean {
+    const index = this.waiting.indexOf(runId)
+    if (index >= 0) this.waiting.splice(index, 1)
+    return index >= 0
+  }
+
+  private announceConnectivity(): void {
+    this.options.events.emit('connectivity:changed', this.connectivity())
+  }
+
+  /** Reachable means the server answered at all; an HTTP error (even 401) proves the network. */
+  private async probe(connectionId: string): Promise<boolean> {
+    try {
+      const client = await this.options.connections.client(this.options.connections.get(connectionId), { maxRetries: 0, timeout: 5_000 })
+      await client.models.list()
+      return true
+    } catch (error) {
+      const { code } = classifyRunError(error, { host: '', model: '' })
+      return code !== 'offline' && code !== 'timeout'
+    }
+  }
+}

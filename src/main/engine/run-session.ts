@@ -1,0 +1,249 @@
+import type { Message, Run, RunError, RunStatus, RunStep, Usage } from '../../shared/domain'
+import type { EventHub } from '../events'
+import type { Clock } from '../store/clock'
+import type { ConversationStore } from '../store/conversation-store'
+import { newId, unixSeconds } from '../store/ids'
+import { executeToolCall } from '../tools/registry'
+import type { RunOutcome, RunSink, ToolCallRequest } from './backend'
+
+/**
+ * One run as it happens: every status change, reply message, text delta and run step is saved
+ * first and then announced to the renderer. Backends talk to it through the RunSink methods;
+ * the engine calls `finish` once with how it ended.
+ */
+export class RunSession implements RunSink {
+  private reply: Message | undefined
+  private replyStep: RunStep | undefined
+  private openSteps = new Set<RunStep>()
+
+  constructor(
+    public run: Run,
+    private readonly store: ConversationStore,
+    private readonly events: EventHub,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * A session for a run this session did not start (after a restart, or one waiting for the
+   * connection): picks up its unfinished reply and steps so finishing it closes them too.
+   */
+  static adopt(run: Run, store: ConversationStore, events: EventHub, clock: Clock): RunSession {
+    const session = new RunSession(run, store, events, clock)
+    const messages = store.messages.list({ thread_id: run.thread_id, run_id: run.id, limit: 100, order: 'asc' }).data
+    session.reply = messages.find((message) => message.role === 'assistant' && message.status === 'in_progress')
+    for (const step of store.runs.steps(run.id).data) {
+      if (step.status !== 'in_progress') continue
+      session.openSteps.add(step)
+      if (step.step_details.type === 'message_creation' && step.step_details.message_creation.message_id === session.reply?.id) {
+        session.replyStep = step
+      }
+    }
+    return session
+  }
+
+  private now(): number {
+    return unixSeconds(this.clock.nowMs())
+  }
+
+  /** Saves the run with `patch` applied and tells the renderer, if anything changed. */
+  update(patch: Partial<Run>): void {
+    const next = { ...this.run, ...patch }
+    const statusChanged = next.status !== this.run.status
+    this.run = next
+    this.store.runs.save(next)
+    if (statusChanged || patch.usage !== undefined || patch.remote_ids !== undefined) this.events.emit('run:status', { run: next })
+  }
+
+  setStatus(status: RunStatus, patch: Partial<Run> = {}): void {
+    this.update({ ...patch, status })
+  }
+
+  inProgress(remote?: { runId?: string }): void {
+    if (remote?.runId) this.rememberRunRemoteId(remote.runId)
+    if (this.run.status === 'queued') this.setStatus('in_progress', { started_at: this.now(), waiting_for: null })
+  }
+
+  rememberRunRemoteId(remoteId: string): void {
+    if (this.run.remote_ids[this.run.connection_id] === remoteId) return
+    this.update({ remote_ids: { ...this.run.remote_ids, [this.run.connection_id]: remoteId } })
+  }
+
+  rememberThreadRemoteId(remoteId: string): void {
+    const thread = this.store.threads.setRemoteId(this.run.thread_id, this.run.connection_id, remoteId)
+    this.events.emit('thread:saved', { thread })
+  }
+
+  rememberAssistantRemoteId(remoteId: string): void {
+    this.store.assistants.setRemoteId(this.run.assistant_id, this.run.connection_id, remoteId)
+  }
+
+  messageSynced(messageId: string, remoteId: string): void {
+    this.store.messages.setRemoteId(messageId, this.run.connection_id, remoteId)
+  }
+
+  messageStarted(remoteId?: string): void {
+    if (this.reply) this.messageDone()
+    const message = this.store.messages.append({
+      thread_id: this.run.thread_id,
+      role: 'assistant',
+      content: [{ type: 'text', text: { value: '', annotations: [] } }],
+      status: 'in_progress',
+      assistant_id: this.run.assistant_id,
+      run_id: this.run.id,
+    })
+    this.reply = remoteId ? this.store.messages.setRemoteId(message.id, this.run.connection_id, remoteId) : message
+    this.events.emit('message:saved', { message: this.reply })
+    this.replyStep = this.startStep({ type: 'message_creation', message_creation: { message_id: message.id } })
+  }
+
+  textDelta(text: string): void {
+    if (!text) return
+    if (!this.reply) this.messageStarted()
+    const reply = this.reply!
+    this.reply = { ...reply, content: [{ type: 'text', text: { value: replyText(reply) + text, annotations: [] } }] }
+    // Saved at every delta (not indexed until complete), so a crash keeps what arrived.
+    this.store.messages.save(this.reply, { reindex: false })
+    this.events.emit('run:delta', { run_id: this.run.id, thread_id: this.run.thread_id, message_id: reply.id, delta: text })
+  }
+
+  messageDone(options: { text?: string; status?: 'completed' | 'incomplete'; reason?: 'max_tokens' | 'content_filter' } = {}): void {
+    if (!this.reply && options.text) this.messageStarted()
+    const reply = this.reply
+    if (!reply) return
+    const status = options.status ?? 'completed'
+    const text = options.text ?? replyText(reply)
+    this.closeReply({
+      ...reply,
+      content: [{ type: 'text', text: { value: text, annotations: [] } }],
+      status,
+      completed_at: status === 'completed' ? this.now() : null,
+      incomplete_at: status === 'incomplete' ? this.now() : null,
+      incomplete_details: status === 'incomplete' ? { reason: options.reason ?? 'max_tokens' } : null,
+    })
+  }
+
+  async toolCalls(calls: ToolCallRequest[]): Promise<{ callId: string; output: string }[]> {
+    if (this.reply) this.messageDone()
+    const toolCalls = calls.map((call) => ({
+      id: call.callId,
+      type: 'function' as const,
+      function: { name: call.name, arguments: call.arguments, output: null },
+    }))
+    const step = this.startStep({ type: 'tool_calls', tool_calls: toolCalls })
+    this.setStatus('requires_action', {
+      required_action: { type: 'submit_tool_outputs', submit_tool_outputs: { tool_calls: toolCalls } },
+    })
+    // Tools run here, in main; a bad call becomes an error output for the model, never a crash.
+    const outputs = calls.map((call) => ({ callId: call.callId, output: executeToolCall(call.name, call.arguments) }))
+    this.completeStep(step, {
+      step_details: {
+        type: 'tool_calls',
+        tool_calls: toolCalls.map((call, index) => ({ ...call, function: { ...call.function, output: outputs[index]!.output } })),
+      },
+    })
+    this.setStatus('in_progress', { required_action: null })
+    return outputs
+  }
+
+  usage(usage: Usage): void {
+    const previous = this.run.usage
+    this.update({
+      usage: previous
+        ? {
+            prompt_tokens: previous.prompt_tokens + usage.prompt_tokens,
+            completion_tokens: previous.completion_tokens + usage.completion_tokens,
+            total_tokens: previous.total_tokens + usage.total_tokens,
+          }
+        : usage,
+    })
+  }
+
+  /** Ends the run. A reply cut short stays in the thread, marked incomplete. */
+  finish(outcome: RunOutcome | { status: 'failed'; error: RunError }): void {
+    const now = this.now()
+    const stepStatus = outcome.status === 'completed' ? 'completed' : outcome.status === 'cancelled' ? 'cancelled' : outcome.status === 'expired' ? 'expired' : 'failed'
+    if (this.reply) {
+      if (outcome.status === 'completed') this.messageDone()
+      else {
+        const reason = outcome.status === 'cancelled' ? 'run_cancelled' : outcome.status === 'expired' ? 'run_expired' : 'run_failed'
+        this.closeReply({ ...this.reply, status: 'incomplete', incomplete_at: now, incomplete_details: { reason } })
+      }
+    }
+    for (const step of [...this.openSteps]) this.endStep(step, stepStatus)
+    const common = { required_action: null, expires_at: null, waiting_for: null } satisfies Partial<Run>
+    switch (outcome.status) {
+      case 'completed':
+        return this.setStatus('completed', { ...common, completed_at: now })
+      case 'incomplete':
+        return this.setStatus('incomplete', { ...common, incomplete_details: { reason: outcome.reason } })
+      case 'cancelled':
+        return this.setStatus('cancelled', { ...common, cancelled_at: now })
+      case 'expired':
+        return this.setStatus('expired', { ...common })
+      case 'failed': {
+        const error = 'error' in outcome ? outcome.error : { code: outcome.code, message: outcome.message }
+        return this.setStatus('failed', { ...common, failed_at: now, last_error: error })
+      }
+    }
+  }
+
+  private closeReply(message: Message): void {
+    this.store.messages.save(message)
+    this.events.emit('message:saved', { message })
+    if (this.replyStep) this.endStep(this.replyStep, message.status === 'completed' ? 'completed' : 'failed')
+    this.reply = undefined
+    this.replyStep = undefined
+  }
+
+  private startStep(details: RunStep['step_details']): RunStep {
+    const step: RunStep = {
+      id: newId('step'),
+      object: 'thread.run.step',
+      created_at: this.now(),
+      assistant_id: this.run.assistant_id,
+      thread_id: this.run.thread_id,
+      run_id: this.run.id,
+      type: details.type,
+      status: 'in_progress',
+      step_details: details,
+      last_error: null,
+      expired_at: null,
+      cancelled_at: null,
+      failed_at: null,
+      completed_at: null,
+      metadata: {},
+      usage: null,
+    }
+    this.store.runs.insertStep(step)
+    this.openSteps.add(step)
+    this.events.emit('run:step', { step })
+    return step
+  }
+
+  private completeStep(step: RunStep, patch: Partial<RunStep>): void {
+    this.openSteps.delete(step)
+    const done: RunStep = { ...step, ...patch, status: 'completed', completed_at: this.now() }
+    this.store.runs.saveStep(done)
+    this.events.emit('run:step', { step: done })
+  }
+
+  private endStep(step: RunStep, status: RunStep['status']): void {
+    if (status === 'completed') return this.completeStep(step, {})
+    this.openSteps.delete(step)
+    const now = this.now()
+    const ended: RunStep = {
+      ...step,
+      status,
+      cancelled_at: status === 'cancelled' ? now : null,
+      failed_at: status === 'failed' ? now : null,
+      expired_at: status === 'expired' ? now : null,
+    }
+    this.store.runs.saveStep(ended)
+    this.events.emit('run:step', { step: ended })
+  }
+}
+
+function replyText(message: Message): string {
+  const part = message.content[0]
+  return part?.type === 'text' ? part.text.value : ''
+}

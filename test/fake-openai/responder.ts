@@ -1,0 +1,47 @@
+/**
+ * The fake server's "model": decides what the assistant says, whichever API asked. Every
+ * endpoint (Responses, Chat Completions, Assistants runs) turns its request into a
+ * ResponderInput and streams or returns the Reply in its own wire format. Tests can replace
+ * the responder to script a conversation.
+ */
+
+export interface Turn {
+  role: 'system' | 'user' | 'assistant' | 'tool'
+  text: string
+  /** For `tool` turns: which call this is the output of. */
+  toolCallId?: string
+}
+
+export interface ResponderInput {
+  api: 'responses' | 'chat' | 'assistants'
+  model: string
+  instructions: string | null
+  /** The whole context the API would give the model, oldest first, tool outputs included. */
+  history: Turn[]
+  /** Names of the function tools offered. */
+  tools: string[]
+}
+
+export type Reply = { text: string } | { toolCalls: { name: string; arguments: string }[] }
+
+export type Responder = (input: ResponderInput) => Reply
+
+/**
+ * The tutorial's math tutor, deterministic:
+ * - a tool output just came back → "계산 결과: <output>"
+ * - "calc: <expression>" and a `calculator` tool offered → calls it with that expression
+ * - the equation of the tutorial → "x = 1"; "설명" (explain) → a one-sentence explanation
+ * - anything else → a short echo
+ */
+export const tutorResponder: Responder = ({ history, tools }) => {
+  const last = history.at(-1)
+  if (last?.role === 'tool') return { text: `계산 결과: ${last.text}` }
+  const lastUser = [...history].reverse().find((turn) => turn.role === 'user')?.text ?? ''
+  const calc = /calc:\s*(.+)$/im.exec(lastUser)
+  if (calc && tools.includes('calculator')) {
+    return { toolCalls: [{ name: 'calculator', arguments: JSON.stringify({ expression: calc[1]!.trim() }) }] }
+  }
+  if (lastUser.includes('3x + 11 = 14')) return { text: 'x = 1' }
+  if (lastUser.includes('설명')) return { text: '양변에서 11을 빼면 3x = 3이고, 양변을 3으로 나누면 x = 1이에요.' }
+  return { text: `"${lastUser}"에 대해 함께 생각해 봐요.` }
+}
