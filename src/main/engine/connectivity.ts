@@ -59,12 +59,7 @@ export class ConnectivityMonitor {
   }
 
   private async probe(connectionId: string): Promise<void> {
-    let reachable = false
-    try {
-      reachable = await this.options.probe(connectionId)
-    } catch {
-      reachable = false
-    }
+    const reachable = await this.options.probe(connectionId).catch(() => false)
     const state = this.unreachable.get(connectionId)
     if (!state || this.closed) return
     if (reachable) return this.markReachable(connectionId)

@@ -104,12 +104,10 @@ async function readStream(
   sink: RunSink,
 ): Promise<{ outcome: RunOutcome; responseId: string; toolCalls: ToolCallRequest[] }> {
   const toolCalls: ToolCallRequest[] = []
-  let responseId = ''
   for await (const event of stream) {
     switch (event.type) {
       case 'response.created':
       case 'response.in_progress':
-        responseId = event.response.id
         sink.inProgress()
         break
       case 'response.output_item.added':
