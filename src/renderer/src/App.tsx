@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ConnectivityBanner } from './components/ConnectivityBanner'
 import { NoticeBanner } from './components/NoticeBanner'
 import { SettingsDialog } from './components/SettingsDialog'
 import { Sidebar } from './components/Sidebar'
@@ -42,6 +43,7 @@ export function App() {
   return (
     <div className="app">
       <NoticeBanner />
+      <ConnectivityBanner />
       <div className="app-body">
         <Sidebar
           assistants={assistants.data?.data ?? []}

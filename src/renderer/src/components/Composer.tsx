@@ -1,5 +1,6 @@
 import { useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { IpcRequestError } from '../../../shared/errors'
 import { useSendMessage } from '../hooks/queries'
 
 // Drafts survive switching threads (the composer remounts per thread).
@@ -13,10 +14,18 @@ export function isSendKey(event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'nativ
   return !(event.nativeEvent.isComposing || event.keyCode === 229)
 }
 
-export function Composer({ threadId, assistantName }: { threadId: string; assistantName: string }) {
+interface ComposerProps {
+  threadId: string
+  assistantId: string | null
+  assistantName: string
+  /** A reply is being written: sending waits until it is done or stopped. */
+  busy: boolean
+}
+
+export function Composer({ threadId, assistantId, assistantName, busy }: ComposerProps) {
   const { t } = useTranslation()
   const [text, setText] = useState(() => drafts.get(threadId) ?? '')
-  const send = useSendMessage(threadId)
+  const send = useSendMessage(threadId, assistantId)
 
   const update = (value: string) => {
     setText(value)
@@ -26,9 +35,12 @@ export function Composer({ threadId, assistantName }: { threadId: string; assist
 
   const submit = () => {
     const value = text.trim()
-    if (!value || send.isPending) return
+    if (!value || send.isPending || busy) return
     // The text stays in the box until main has saved it: a failure loses nothing.
-    send.mutate(value, { onSuccess: () => update('') })
+    send.mutate(value, { onSuccess: () => update(''), onError: (error) => {
+      // Saved, but the run could not start (e.g. a reply is already running): the box can clear.
+      if (error instanceof IpcRequestError && error.channel === 'runs:create') update('')
+    } })
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -53,10 +65,14 @@ export function Composer({ threadId, assistantName }: { threadId: string; assist
         aria-label={t('composer.placeholder', { assistant: assistantName })}
         rows={3}
       />
-      <button type="submit" className="primary" disabled={!text.trim() || send.isPending}>
+      <button type="submit" className="primary" disabled={!text.trim() || send.isPending || busy}>
         {t('composer.send')}
       </button>
-      {send.isError && <p className="error" role="alert">{t('composer.sendFailed')}</p>}
+      {send.isError && (
+        <p className="error" role="alert">
+          {send.error instanceof IpcRequestError && send.error.channel === 'runs:create' ? send.error.message : t('composer.sendFailed')}
+        </p>
+      )}
     </form>
   )
 }

@@ -8,10 +8,12 @@ export function MessageList({ threadId, assistantName }: { threadId: string; ass
   const messages = useMessages(threadId)
   const endRef = useRef<HTMLDivElement>(null)
   const count = messages.data?.data.length ?? 0
+  const lastText = messageText(messages.data?.data.at(-1)?.content ?? [])
 
+  // Follow the conversation as it grows, streamed text included.
   useEffect(() => {
     endRef.current?.scrollIntoView({ block: 'end' })
-  }, [count])
+  }, [count, lastText.length])
 
   if (messages.isError) return <p className="error">{t('messages.loadFailed')}</p>
   if (messages.data && count === 0) return <p className="muted messages-empty">{t('messages.empty')}</p>
@@ -19,9 +21,10 @@ export function MessageList({ threadId, assistantName }: { threadId: string; ass
   return (
     <ol className="messages" aria-live="polite">
       {messages.data?.data.map((message) => (
-        <li key={message.id} className={`message ${message.role}`} data-message-id={message.id}>
+        <li key={message.id} className={`message ${message.role} ${message.status}`} data-message-id={message.id} data-status={message.status}>
           <span className="message-author">{message.role === 'user' ? t('messages.you') : (assistantName ?? 'Assistant')}</span>
           <div className="message-text">{messageText(message.content)}</div>
+          {message.status === 'incomplete' && <span className="message-flag">{t('messages.incomplete')}</span>}
         </li>
       ))}
       <div ref={endRef} />

@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next'
 import type { Assistant } from '../../../shared/domain'
 import { threadTitle } from '../../../shared/domain'
-import { useDeleteThread, useThread } from '../hooks/queries'
+import { isRunActive } from '../../../shared/domain'
+import { useDeleteThread, useLatestRun, useThread } from '../hooks/queries'
 import { Composer } from './Composer'
 import { MessageList } from './MessageList'
+import { RunStatus } from './RunStatus'
 
 interface ThreadViewProps {
   threadId: string
@@ -16,6 +18,10 @@ export function ThreadView({ threadId, assistant, onDeleted }: ThreadViewProps) 
   const thread = useThread(threadId)
   const title = (thread.data && threadTitle(thread.data)) || t('thread.untitled')
   const remove = useDeleteThread()
+  const run = useLatestRun(threadId).data
+  // A run waiting for the connection takes new messages along when it goes.
+  const busy = !!run && isRunActive(run) && run.waiting_for !== 'connection'
+  const assistantId = thread.data?.assistant_id ?? assistant?.id ?? null
 
   return (
     <section className="thread-view" aria-label={title}>
@@ -33,7 +39,8 @@ export function ThreadView({ threadId, assistant, onDeleted }: ThreadViewProps) 
         </button>
       </header>
       <MessageList threadId={threadId} assistantName={assistant?.name ?? null} />
-      <Composer threadId={threadId} assistantName={assistant?.name ?? ''} />
+      <RunStatus threadId={threadId} />
+      <Composer threadId={threadId} assistantId={assistantId} assistantName={assistant?.name ?? ''} busy={busy} />
     </section>
   )
 }

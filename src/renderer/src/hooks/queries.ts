@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import type { RequestOf } from '../../../shared/contract'
+import type { ListPage, Message, Run } from '../../../shared/domain'
 import { useClient } from '../api/ClientProvider'
 
 /** Query keys in one place, so invalidation and reads never disagree. */
@@ -14,6 +15,8 @@ export const queryKeys = {
   thread: (threadId: string) => ['threads', 'one', threadId] as const,
   search: (query: string) => ['thread-search', query] as const,
   messages: (threadId: string) => ['messages', threadId] as const,
+  latestRun: (threadId: string) => ['runs', threadId, 'latest'] as const,
+  connectivity: ['connectivity'] as const,
 }
 
 export function useAppInfo() {
@@ -98,19 +101,93 @@ export function useDeleteThread() {
   })
 }
 
-export function useSendMessage(threadId: string) {
+/**
+ * Sends what the user wrote: saves the message, then asks for a run. The message is saved
+ * first, so nothing typed is lost whatever happens to the run (offline, a bad key…).
+ */
+export function useSendMessage(threadId: string, assistantId: string | null) {
   const client = useClient()
   const queries = useQueryClient()
   return useMutation({
-    mutationFn: (text: string) => client.call('messages:create', { thread_id: threadId, role: 'user', content: text }),
-    onSuccess: () => {
-      void queries.invalidateQueries({ queryKey: queryKeys.messages(threadId) })
-      void queries.invalidateQueries({ queryKey: queryKeys.allThreads })
+    mutationFn: async (text: string) => {
+      const message = await client.call('messages:create', { thread_id: threadId, role: 'user', content: text })
+      queries.setQueryData(queryKeys.messages(threadId), (page: MessagePage | undefined) => upsertMessage(page, message))
+      const run = await client.call('runs:create', { thread_id: threadId, ...(assistantId ? { assistant_id: assistantId } : {}) })
+      queries.setQueryData(queryKeys.latestRun(threadId), run)
+      return { message, run }
     },
+    onSettled: () => void queries.invalidateQueries({ queryKey: queryKeys.allThreads }),
   })
 }
 
-/** Keeps lists fresh when main reports changes it made on its own (runs, pending sends). */
+/** The thread's newest run, kept current by run events. */
+export function useLatestRun(threadId: string) {
+  const client = useClient()
+  return useQuery({
+    queryKey: queryKeys.latestRun(threadId),
+    queryFn: async () => (await client.call('runs:list', { thread_id: threadId, limit: 1 })).data[0] ?? null,
+  })
+}
+
+export function useCancelRun(threadId: string) {
+  const client = useClient()
+  const queries = useQueryClient()
+  return useMutation({
+    mutationFn: (runId: string) => client.call('runs:cancel', { run_id: runId }),
+    onSuccess: (run) => queries.setQueryData(queryKeys.latestRun(threadId), run),
+  })
+}
+
+export function useRetryRun(threadId: string) {
+  const client = useClient()
+  const queries = useQueryClient()
+  return useMutation({
+    mutationFn: (runId: string) => client.call('runs:retry', { run_id: runId }),
+    onSuccess: (run) => queries.setQueryData(queryKeys.latestRun(threadId), run),
+  })
+}
+
+export function useConnectivity() {
+  const client = useClient()
+  return useQuery({ queryKey: queryKeys.connectivity, queryFn: () => client.call('app:connectivity', {}) })
+}
+
+export function useCheckConnectivity() {
+  const client = useClient()
+  const queries = useQueryClient()
+  return useMutation({
+    mutationFn: () => client.call('app:connectivity', { check: true }),
+    onSuccess: (state) => queries.setQueryData(queryKeys.connectivity, state),
+  })
+}
+
+type MessagePage = ListPage<Message>
+
+/** Messages are shown oldest first; a saved message replaces its older copy or joins the end. */
+function upsertMessage(page: MessagePage | undefined, message: Message): MessagePage | undefined {
+  if (!page) return page
+  const index = page.data.findIndex((existing) => existing.id === message.id)
+  const data = index >= 0 ? page.data.map((existing, i) => (i === index ? message : existing)) : [...page.data, message]
+  return { ...page, data, last_id: data.at(-1)?.id ?? null }
+}
+
+function appendDelta(page: MessagePage | undefined, messageId: string, delta: string): MessagePage | undefined {
+  if (!page) return page
+  return {
+    ...page,
+    data: page.data.map((message) => {
+      if (message.id !== messageId) return message
+      const part = message.content[0]
+      const text = part?.type === 'text' ? part.text.value : ''
+      return { ...message, content: [{ type: 'text' as const, text: { value: text + delta, annotations: [] } }] }
+    }),
+  }
+}
+
+/**
+ * Applies what main announces — runs moving, replies streaming in, messages saved, the
+ * connection lost or back — to the cached data the views read. No polling.
+ */
 export function useLiveUpdates() {
   const client = useClient()
   const queries = useQueryClient()
@@ -118,9 +195,24 @@ export function useLiveUpdates() {
     const stops = [
       client.on('thread:saved', () => void queries.invalidateQueries({ queryKey: queryKeys.allThreads })),
       client.on('message:saved', ({ message }) => {
-        void queries.invalidateQueries({ queryKey: queryKeys.messages(message.thread_id) })
+        const key = queryKeys.messages(message.thread_id)
+        if (queries.getQueryData(key)) queries.setQueryData(key, (page: MessagePage | undefined) => upsertMessage(page, message))
         void queries.invalidateQueries({ queryKey: queryKeys.allThreads })
       }),
+      client.on('run:delta', ({ thread_id, message_id, delta }) => {
+        const key = queryKeys.messages(thread_id)
+        const page = queries.getQueryData<MessagePage>(key)
+        if (page?.data.some((message) => message.id === message_id)) queries.setQueryData(key, appendDelta(page, message_id, delta))
+        else void queries.invalidateQueries({ queryKey: key })
+      }),
+      client.on('run:status', ({ run }) => {
+        const key = queryKeys.latestRun(run.thread_id)
+        const current = queries.getQueryData<Run | null>(key)
+        // Only the newest run of a thread is shown: a new run always first appears queued, so
+        // an older run finishing later never replaces it.
+        if (!current || current.id === run.id || run.status === 'queued') queries.setQueryData(key, run)
+      }),
+      client.on('connectivity:changed', (state) => queries.setQueryData(queryKeys.connectivity, state)),
     ]
     return () => stops.forEach((stop) => stop())
   }, [client, queries])

@@ -35,6 +35,7 @@ export const en = {
     empty: 'No messages yet. Ask your tutor something.',
     you: 'You',
     loadFailed: 'These messages could not be loaded.',
+    incomplete: 'Incomplete reply',
   },
   composer: {
     placeholder: 'Message {{assistant}} (Enter to send, Shift+Enter for a new line)',
@@ -44,6 +45,26 @@ export const en = {
   empty: {
     title: 'Pick a conversation or start a new one',
     hint: 'Press Ctrl+N for a new thread.',
+  },
+  run: {
+    queued: 'Queued…',
+    in_progress: 'Writing…',
+    requires_action: 'Using a tool…',
+    cancelling: 'Stopping…',
+    cancelled: 'Stopped.',
+    failed: 'The run failed.',
+    incomplete: 'The reply was cut short ({{reason}}).',
+    expired: 'The run expired.',
+    completed: 'Done.',
+    waitingForConnection: 'Waiting for the connection to send this.',
+    cancel: 'Stop',
+    retry: 'Retry',
+    busy: 'Wait for the reply, or stop it, to send another message.',
+  },
+  offline: {
+    banner: 'Offline: the AI server cannot be reached. Your messages are kept and will be sent when it is back.',
+    sending: 'Back online: sending the messages that waited…',
+    retryNow: 'Try now',
   },
   settings: {
     open: 'Settings',

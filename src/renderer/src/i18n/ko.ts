@@ -37,6 +37,7 @@ export const ko: Messages = {
     empty: '아직 메시지가 없습니다. 선생님께 질문해 보세요.',
     you: '나',
     loadFailed: '메시지를 불러오지 못했습니다.',
+    incomplete: '끊긴 답변',
   },
   composer: {
     placeholder: '{{assistant}}에게 메시지 (Enter 보내기, Shift+Enter 줄바꿈)',
@@ -46,6 +47,26 @@ export const ko: Messages = {
   empty: {
     title: '대화를 고르거나 새로 시작하세요',
     hint: 'Ctrl+N으로 새 대화를 만듭니다.',
+  },
+  run: {
+    queued: '대기 중…',
+    in_progress: '답변 작성 중…',
+    requires_action: '도구 사용 중…',
+    cancelling: '중지하는 중…',
+    cancelled: '중지됨.',
+    failed: '실행에 실패했습니다.',
+    incomplete: '답변이 중간에 끊겼습니다 ({{reason}}).',
+    expired: '실행 시간이 만료되었습니다.',
+    completed: '완료.',
+    waitingForConnection: '연결되면 보낼게요.',
+    cancel: '중지',
+    retry: '다시 시도',
+    busy: '답변이 끝나거나 중지한 뒤에 다음 메시지를 보낼 수 있어요.',
+  },
+  offline: {
+    banner: '오프라인: AI 서버에 연결할 수 없습니다. 메시지는 보관되며 연결되면 보내집니다.',
+    sending: '다시 연결됨: 기다리던 메시지를 보내는 중…',
+    retryNow: '지금 다시 시도',
   },
   settings: {
     open: '설정',
