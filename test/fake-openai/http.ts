@@ -8,7 +8,7 @@ export function requestId(): string {
   return `req_${randomBytes(16).toString('hex')}`
 }
 
-function commonHeaders(extra: Record<string, string> = {}): Record<string, string> {
+export function commonHeaders(extra: Record<string, string> = {}): Record<string, string> {
   return {
     'x-request-id': requestId(),
     'openai-processing-ms': '12',
@@ -35,6 +35,19 @@ export function sendError(
   headers: Record<string, string> = {},
 ): void {
   sendJson(res, status, { error }, headers)
+}
+
+/**
+ * Thrown by a route handler to answer with an OpenAI error; the server turns it into the error
+ * envelope, so handlers can validate deep inside helpers without passing `res` around.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorObject,
+  ) {
+    super(body.message)
+  }
 }
 
 export const errors = {
@@ -69,11 +82,31 @@ export const errors = {
     param: null,
     code: 'model_not_found',
   }),
-  notFound: (what: string): ErrorObject => ({
-    message: `No ${what} found.`,
+  /** The wording the real API uses for an unknown object id (thread, run, assistant, …). */
+  noSuchObject: (kind: string, id: string): ErrorObject => ({
+    message: `No ${kind} found with id '${id}'.`,
     type: 'invalid_request_error',
     param: null,
     code: null,
+  }),
+  missingParameter: (param: string): ErrorObject => ({
+    message: `Missing required parameter: '${param}'.`,
+    type: 'invalid_request_error',
+    param,
+    code: 'missing_required_parameter',
+  }),
+  invalidRequest: (message: string, param: string | null = null): ErrorObject => ({
+    message,
+    type: 'invalid_request_error',
+    param,
+    code: null,
+  }),
+  betaHeaderMissing: (): ErrorObject => ({
+    message:
+      "You must provide the 'OpenAI-Beta' header to access the Assistants API. Please try again by setting the header 'OpenAI-Beta: assistants=v2'.",
+    type: 'invalid_request_error',
+    param: null,
+    code: 'invalid_beta',
   }),
   unknownUrl: (method: string, url: string): ErrorObject => ({
     message: `Invalid URL (${method} ${url})`,

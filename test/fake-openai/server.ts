@@ -1,18 +1,30 @@
-import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Message } from 'openai/resources/beta/threads/messages'
+import type { ConversationItem } from 'openai/resources/conversations/items'
 import type { Model } from 'openai/resources/models'
-import { errors, readJsonBody, sendError, sendJson } from './http'
+import { assistantsRoutes } from './assistants-api'
+import { AssistantsStore } from './assistants-state'
+import { chatRoutes } from './chat-api'
+import { ConversationStore, conversationRoutes } from './conversations-api'
+import { ApiError, errors, readJsonBody, sendError, sendJson } from './http'
+import { tutorResponder, type Responder } from './responder'
+import { responsesRoutes } from './responses-api'
+import type { Route, ServerRuntime } from './routing'
+import { runsRoutes } from './runs-api'
+import { SseStream, type StreamFault } from './sse'
 
 /**
  * A fake OpenAI server on 127.0.0.1 for tests and demos. It speaks the real wire format
  * (shapes from the `openai` SDK's own types and OpenAI's OpenAPI spec), so the real SDK is the
- * client. Tests script faults: status codes, delays.
+ * client. Tests script faults (status codes, delays, cut or corrupted streams), swap the model
+ * (the Responder), and take the network away.
  *
- * Implemented now: GET /v1/models, GET /v1/models/{id}. Runs, responses, chat completions and
- * the Assistants endpoints arrive with the run engine.
+ * Endpoints: models, Responses (`POST /v1/responses`), Conversations, Chat Completions, and the
+ * beta Assistants API (assistants, threads, messages, runs, run steps).
  */
 
-export interface Fault {
+export interface Fault extends StreamFault {
   /** Which requests it applies to; all when omitted. */
   path?: RegExp
   method?: string
@@ -38,31 +50,47 @@ export interface FakeOpenAIOptions {
   /** Keys the server accepts; any non-empty bearer token when omitted. */
   acceptedKeys?: string[]
   models?: string[]
+  /** The fake model; `tutorResponder` when omitted. */
+  responder?: Responder
+  /** Pause between SSE events, so a test can act mid-stream; 0 when omitted. */
+  streamEventDelayMs?: number
+  /** Pause between a background (not streamed) run's status changes; 20 when omitted. */
+  runStepDelayMs?: number
 }
 
 export interface FakeOpenAI {
   /** The base URL to give the SDK (`…/v1`). */
   readonly baseURL: string
   readonly requests: RecordedRequest[]
-  /** Schedules a fault for the next matching request(s). */
+  /**
+   * Schedules a fault for the next matching request(s). A fault with a stream field
+   * (`dropStreamAfterEvents`, `malformedEventAt`) only matches requests with `stream: true`.
+   */
   fault(fault: Fault): void
   clearFaults(): void
+  /** Swaps the fake model; `undefined` restores the one the server started with. */
+  setResponder(responder: Responder | undefined): void
+  setStreamEventDelay(ms: number): void
+  /** Stops listening and drops every connection: clients get ECONNREFUSED. State is kept. */
+  goOffline(): Promise<void>
+  /** Listens again, on the same port. */
+  goOnline(): Promise<void>
+  /** A copy of a conversation's items, oldest first; empty for an unknown id. */
+  conversationItems(conversationId: string): ConversationItem[]
+  /** A copy of an Assistants thread's messages, oldest first; empty for an unknown id. */
+  remoteThreadMessages(threadId: string): Message[]
   close(): Promise<void>
 }
 
-type Handler = (context: { req: IncomingMessage; res: ServerResponse; params: string[]; body: unknown }) => void | Promise<void>
-
-interface Route {
-  method: string
-  pattern: RegExp
-  handler: Handler
-}
-
 const defaultModels = ['gpt-4o-mini', 'gpt-4.1-mini', 'gpt-5-mini', 'llama3.2']
+const defaultRunStepDelayMs = 20
 
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const requests: RecordedRequest[] = []
   const faults: (Fault & { remaining: number })[] = []
+  const defaultResponder = options.responder ?? tutorResponder
+  let responder = defaultResponder
+  let streamEventDelayMs = options.streamEventDelayMs ?? 0
   const created = 1_730_000_000
   const models: Model[] = (options.models ?? defaultModels).map((id) => ({
     id,
@@ -70,6 +98,15 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     created,
     owned_by: id.startsWith('gpt') ? 'openai' : 'library',
   }))
+
+  const runtime: ServerRuntime = {
+    responder: () => responder,
+    hasModel: (id) => models.some((model) => model.id === id),
+    streamEventDelayMs: () => streamEventDelayMs,
+    runStepDelayMs: () => options.runStepDelayMs ?? defaultRunStepDelayMs,
+  }
+  const conversations = new ConversationStore()
+  const assistants = new AssistantsStore()
 
   const routes: Route[] = [
     {
@@ -81,17 +118,24 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       method: 'GET',
       pattern: /^\/v1\/models\/([^/]+)$/,
       handler: ({ res, params }) => {
-        const id = decodeURIComponent(params[0]!)
-        const model = models.find((m) => m.id === id)
+        const model = models.find((m) => m.id === params[0])
         if (model) sendJson(res, 200, model)
-        else sendError(res, 404, errors.modelNotFound(id))
+        else sendError(res, 404, errors.modelNotFound(params[0]!))
       },
     },
+    ...responsesRoutes(runtime, conversations),
+    ...conversationRoutes(conversations),
+    ...chatRoutes(runtime),
+    ...assistantsRoutes(runtime, assistants),
+    ...runsRoutes(runtime, assistants),
   ]
 
-  const takeFault = (method: string, path: string) => {
+  const takeFault = (method: string, path: string, streamed: boolean) => {
     const index = faults.findIndex(
-      (f) => (!f.method || f.method === method) && (!f.path || f.path.test(path)),
+      (f) =>
+        (!f.method || f.method === method) &&
+        (!f.path || f.path.test(path)) &&
+        (streamed || (f.dropStreamAfterEvents === undefined && f.malformedEventAt === undefined)),
     )
     if (index < 0) return undefined
     const fault = faults[index]!
@@ -101,7 +145,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
 
   const server = http.createServer(async (req, res) => {
     const method = req.method ?? 'GET'
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const path = url.pathname
     let body: unknown
     try {
       body = await readJsonBody(req)
@@ -111,7 +156,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     }
     requests.push({ method, path, authorization: req.headers.authorization, body })
 
-    const fault = takeFault(method, path)
+    const streamed = (body as { stream?: unknown } | undefined)?.stream === true
+    const fault = takeFault(method, path, streamed)
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
     // The client gave up while we waited (a timeout test): nothing to answer. (`req` itself is
     // always destroyed by now: Node destroys a request once its body has been read.)
@@ -127,19 +173,49 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
 
     for (const route of routes) {
       const match = route.method === method ? route.pattern.exec(path) : null
-      if (match) {
-        try {
-          await route.handler({ req, res, params: match.slice(1), body })
-        } catch {
-          if (!res.headersSent) sendError(res, 500, errors.serverError())
-        }
-        return
+      if (!match) continue
+      try {
+        await route.handler({
+          req,
+          res,
+          params: match.slice(1).map((param) => decodeURIComponent(param)),
+          query: url.searchParams,
+          body,
+          startStream: () => new SseStream(res, fault, runtime.streamEventDelayMs),
+        })
+      } catch (error) {
+        // Mid-stream there is no status left to send: cut the stream, as a crashed server would.
+        if (res.headersSent) res.destroy()
+        else if (error instanceof ApiError) sendError(res, error.status, error.body)
+        else sendError(res, 500, errors.serverError())
       }
+      return
     }
     sendError(res, 404, errors.unknownUrl(method, path))
   })
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject)
+        resolve()
+      })
+    })
+  const stopListening = async () => {
+    if (!server.listening) return
+    await new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()))
+      // Active requests and open streams included: a network gone is gone mid-response too.
+      server.closeAllConnections()
+    })
+    // A client notices its kept-alive connection was dropped only on a later turn of its event
+    // loop. Give it that turn, so its next request dials anew and is refused (ECONNREFUSED)
+    // instead of racing the dying socket ("other side closed").
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+
+  await listen(options.port ?? 0)
   const { port } = server.address() as AddressInfo
 
   return {
@@ -151,10 +227,23 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     clearFaults() {
       faults.length = 0
     },
-    close() {
-      server.closeAllConnections()
-      return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())))
+    setResponder(next) {
+      responder = next ?? defaultResponder
     },
+    setStreamEventDelay(ms) {
+      streamEventDelayMs = ms
+    },
+    goOffline: stopListening,
+    async goOnline() {
+      if (!server.listening) await listen(port)
+    },
+    conversationItems(conversationId) {
+      return structuredClone(conversations.find(conversationId)?.items ?? [])
+    },
+    remoteThreadMessages(threadId) {
+      return structuredClone(assistants.threads.get(threadId)?.messages ?? [])
+    },
+    close: stopListening,
   }
 }
 

@@ -20,13 +20,26 @@ describe('the IPC contract', () => {
       'threads:search',
       'messages:list',
       'messages:create',
+      'runs:create',
+      'runs:get',
+      'runs:list',
+      'runs:cancel',
+      'runs:retry',
+      'runs:steps',
+      'connections:list',
+      'connections:create',
+      'connections:update',
+      'connections:delete',
+      'connections:setApiKey',
+      'connections:test',
+      'app:connectivity',
       'settings:get',
       'settings:update',
       'settings:setApiKey',
       'settings:hasApiKey',
       'settings:clearApiKey',
     ])
-    expect(eventNames).toEqual(['run:status', 'run:delta', 'run:step', 'message:saved', 'thread:saved'])
+    expect(eventNames).toEqual(['run:status', 'run:delta', 'run:step', 'message:saved', 'thread:saved', 'connectivity:changed'])
   })
 
   it('does not mistake inherited object properties for channels', () => {

@@ -44,6 +44,7 @@ export class RunEngine {
   /** Runs waiting for their server to be reachable, in the order they were asked for. */
   private readonly waiting: string[] = []
   private draining = false
+  private closed = false
   private readonly monitor: ConnectivityMonitor
   private readonly clock: Clock
 
@@ -54,7 +55,7 @@ export class RunEngine {
       probe: (connectionId) => this.probe(connectionId),
       onChange: (_connectionId, reachable) => {
         this.announceConnectivity()
-        if (reachable) void this.drainWaiting()
+        if (reachable) this.drainWaiting().catch((error: unknown) => this.options.logger.error('could not send waiting runs', error))
       },
       firstDelayMs: options.probeDelaysMs?.first,
       maxDelayMs: options.probeDelaysMs?.max,
@@ -124,7 +125,7 @@ export class RunEngine {
       this.announceConnectivity()
     } else {
       // Answer the request first; the run starts on the next turn of the event loop.
-      setImmediate(() => void this.execute(run.id))
+      setImmediate(() => this.start(run.id))
     }
     return run
   }
@@ -177,7 +178,7 @@ export class RunEngine {
       const connection = this.options.connections.list().find((candidate) => candidate.id === run.connection_id)
       const backend = connection ? this.backends[connection.backend] : undefined
       if (backend?.resume && run.remote_ids[run.connection_id]) {
-        void this.execute(run.id, 'resume')
+        this.start(run.id, 'resume')
         continue
       }
       RunSession.adopt(run, this.store, this.options.events, this.clock).finish({
@@ -192,7 +193,7 @@ export class RunEngine {
       for (const connectionId of connectionIds) {
         if (!(await this.probe(connectionId))) this.monitor.markUnreachable(connectionId)
       }
-      void this.drainWaiting()
+      await this.drainWaiting()
     }
   }
 
@@ -212,12 +213,25 @@ export class RunEngine {
     })
   }
 
+  /**
+   * Stops everything at quit. Runs still going are left as they are in the database: the next
+   * start reconciles them (interrupted, or resumed on the server) — exactly as after a crash.
+   */
   close(): void {
+    this.closed = true
     this.monitor.close()
     for (const { controller } of this.executing.values()) controller.abort()
   }
 
+  /** Executes in the background; a failure here is a bug in TutorDesk, logged, never thrown at nobody. */
+  private start(runId: string, mode: 'start' | 'resume' = 'start'): void {
+    this.execute(runId, mode).catch((error: unknown) => {
+      if (!this.closed) this.options.logger.error(`run ${runId} could not be recorded`, error)
+    })
+  }
+
   private async execute(runId: string, mode: 'start' | 'resume' = 'start'): Promise<void> {
+    if (this.closed) return
     const run = this.store.runs.get(runId)
     if (mode === 'start' && run.status !== 'queued') return
     const controller = new AbortController()
@@ -251,6 +265,7 @@ export class RunEngine {
     } finally {
       this.executing.delete(runId)
     }
+    if (this.closed) return
     session.finish(outcome)
     // Nothing the user wrote is left behind: the thread's messages go out when the server is back.
     if (outcome.status === 'failed' && 'error' in outcome && outcome.error.code === 'offline') {
@@ -267,7 +282,7 @@ export class RunEngine {
     try {
       for (;;) {
         const next = this.waiting.find((id) => this.monitor.isReachable(this.store.runs.get(id).connection_id))
-        if (!next) break
+        if (!next || this.closed) break
         this.removeWaiting(next)
         this.announceConnectivity()
         await this.execute(next)

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
+import { startFakeOpenAI, type FakeOpenAI } from '../../fake-openai/server'
 import { openTestServices, type TestServices } from '../../support/services'
 import { startLoopbackApp, type LoopbackApp } from '../loopback/server'
 import { loopbackBridgeFile } from './build-bridge'
@@ -10,18 +11,26 @@ const rendererDir = path.resolve(__dirname, '../../../out/renderer')
 export interface AppUnderTest {
   page: Page
   services: TestServices
+  /** OpenAI, played by the project's fake server; the default connection points at it. */
+  openai: FakeOpenAI
   loopback: LoopbackApp
   /** Everything the page printed to its console as an error, and uncaught page errors. */
   pageErrors: string[]
 }
 
 /**
- * Each test gets main's real services over a fresh user-data folder, the built renderer served
- * on loopback, and the page with the loopback bridge in place of the preload.
+ * Each test gets main's real services over a fresh user-data folder (talking to a fake OpenAI
+ * server on loopback), the built renderer served on loopback, and the page with the loopback
+ * bridge in place of the preload.
  */
 export const test = base.extend<{ app: AppUnderTest }>({
   app: async ({ page }, use) => {
-    const services = await openTestServices()
+    const openai = await startFakeOpenAI()
+    const services = await openTestServices({
+      env: { OPENAI_API_KEY: 'sk-e2e-0123456789abcdef', OPENAI_BASE_URL: openai.baseURL },
+      clientOptions: { maxRetries: 1 },
+      probeDelaysMs: { first: 100, max: 400 },
+    })
     const loopback = await startLoopbackApp({ rendererDir, router: services.router, events: services.events })
     const pageErrors: string[] = []
     page.on('pageerror', (error) => pageErrors.push(error.message))
@@ -30,9 +39,10 @@ export const test = base.extend<{ app: AppUnderTest }>({
     })
     await page.addInitScript({ content: fs.readFileSync(loopbackBridgeFile, 'utf8') })
     await page.goto(loopback.url)
-    await use({ page, services, loopback, pageErrors })
+    await use({ page, services, openai, loopback, pageErrors })
     await loopback.close()
     services.close()
+    await openai.close()
   },
 })
 

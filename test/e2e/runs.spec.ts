@@ -1,0 +1,64 @@
+import { expect, test } from './support/fixtures'
+
+const explanation = '양변에서 11을 빼면 3x = 3이 되고, 양변을 3으로 나누면 x = 1이에요. 검산: 3 × 1 + 11 = 14.'
+
+test.describe('Live runs in the renderer', () => {
+  test('sends a message and shows the reply streaming in, then done', async ({ app }) => {
+    const { page, openai } = app
+    openai.setStreamEventDelay(60)
+    openai.setResponder(() => ({ text: explanation }))
+    await page.getByRole('button', { name: 'New thread' }).click()
+    const composer = page.getByRole('textbox', { name: /Message Math Tutor/ })
+    await composer.fill("방정식 '3x + 11 = 14'를 풀어줘")
+    await composer.press('Enter')
+
+    await expect(page.locator('.message.user')).toHaveText(/3x \+ 11 = 14/)
+    const reply = page.locator('.message.assistant .message-text')
+    await expect(page.locator('[data-run-status="in_progress"]')).toBeVisible()
+    // Part of the reply is on screen before all of it is.
+    await expect
+      .poll(async () => {
+        const text = (await reply.textContent()) ?? ''
+        return text.length > 0 && text.length < explanation.length
+      })
+      .toBe(true)
+    await expect(reply).toHaveText(explanation)
+    await expect(page.locator('.run-status')).toHaveCount(0)
+    await expect(page.locator('.message.assistant')).toHaveAttribute('data-status', 'completed')
+    expect(app.pageErrors).toEqual([])
+  })
+
+  test('stops a reply midway, keeps what arrived, and retries', async ({ app }) => {
+    const { page, openai } = app
+    openai.setStreamEventDelay(80)
+    openai.setResponder(() => ({ text: explanation }))
+    await page.getByRole('button', { name: 'New thread' }).click()
+    await page.getByRole('textbox', { name: /Message Math Tutor/ }).fill('풀이를 보여줘')
+    await page.getByRole('button', { name: 'Send' }).click()
+    await expect(page.locator('.message.assistant .message-text')).not.toHaveText('')
+    await page.getByRole('button', { name: 'Stop' }).click()
+    await expect(page.locator('[data-run-status="cancelled"]')).toContainText('Stopped.')
+    await expect(page.locator('.message.assistant').first()).toHaveAttribute('data-status', 'incomplete')
+
+    openai.setStreamEventDelay(0)
+    await page.getByRole('button', { name: 'Retry' }).click()
+    await expect(page.locator('.message.assistant[data-status="completed"] .message-text')).toHaveText(explanation)
+    await expect(page.locator('.message.user')).toHaveCount(1)
+  })
+
+  test('offline: says so, keeps the message, and sends it when the server is back', async ({ app }) => {
+    const { page, openai } = app
+    await page.getByRole('button', { name: 'New thread' }).click()
+    await openai.goOffline()
+    await page.getByRole('textbox', { name: /Message Math Tutor/ }).fill("방정식 '3x + 11 = 14'를 풀어줘")
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible()
+    await expect(page.locator('.message.user')).toHaveCount(1)
+    await expect(page.locator('[data-run-status="queued"]')).toContainText('Waiting for the connection')
+
+    await openai.goOnline()
+    await expect(page.locator('.message.assistant[data-status="completed"] .message-text')).toHaveText('x = 1', { timeout: 10_000 })
+    await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toHaveCount(0)
+    await expect(page.locator('.message.user')).toHaveCount(1)
+  })
+})

@@ -1,0 +1,41 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { ApiError, errors } from './http'
+import type { Responder } from './responder'
+import type { SseStream } from './sse'
+
+/** What the server hands each API module's route handlers. */
+
+export interface RequestContext {
+  req: IncomingMessage
+  res: ServerResponse
+  /** The route pattern's capture groups, URL-decoded. */
+  params: string[]
+  query: URLSearchParams
+  /** The parsed JSON body; undefined for body-less requests. */
+  body: unknown
+  /** Starts the SSE response, with this request's scripted stream fault (if any) applied. */
+  startStream(): SseStream
+}
+
+export type Handler = (context: RequestContext) => void | Promise<void>
+
+export interface Route {
+  method: 'GET' | 'POST' | 'DELETE'
+  pattern: RegExp
+  handler: Handler
+}
+
+/** Server settings a handler reads per request: tests may change them at any moment. */
+export interface ServerRuntime {
+  responder(): Responder
+  hasModel(id: string): boolean
+  streamEventDelayMs(): number
+  runStepDelayMs(): number
+}
+
+/** A request's `model`: 400 when missing, 404 `model_not_found` when not in the server's model list. */
+export function requireModel(runtime: ServerRuntime, model: unknown): string {
+  if (typeof model !== 'string' || model === '') throw new ApiError(400, errors.missingParameter('model'))
+  if (!runtime.hasModel(model)) throw new ApiError(404, errors.modelNotFound(model))
+  return model
+}

@@ -1,0 +1,113 @@
+import OpenAI from 'openai'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server'
+
+const model = 'gpt-4o-mini'
+const equation = "방정식 '3x + 11 = 14'를 풀어줘"
+
+async function drain<T>(stream: AsyncIterable<T>): Promise<{ events: T[]; error: unknown }> {
+  const events: T[] = []
+  try {
+    for await (const event of stream) events.push(event)
+    return { events, error: undefined }
+  } catch (error) {
+    return { events, error }
+  }
+}
+
+describe('network loss and stream faults on the fake server, through the real openai SDK', () => {
+  let server: FakeOpenAI
+  let client: OpenAI
+  beforeAll(async () => {
+    server = await startFakeOpenAI({ runStepDelayMs: 10 })
+    // logLevel off: the SDK would log the malformed events these tests send on purpose.
+    client = new OpenAI({ apiKey: 'sk-test-network-0001', baseURL: server.baseURL, maxRetries: 0, logLevel: 'off' })
+  })
+  afterAll(() => server.close())
+  beforeEach(() => {
+    server.clearFaults()
+    server.setStreamEventDelay(0)
+  })
+  afterEach(() => server.goOnline())
+
+  it('goes offline (connection refused, APIConnectionError) and comes back on the same URL with its state', async () => {
+    const conversation = await client.conversations.create({ items: [{ role: 'user', content: 'kept' }] })
+    const thread = await client.beta.threads.create({ messages: [{ role: 'user', content: 'kept too' }] })
+
+    await server.goOffline()
+    const error = await client.responses.create({ model, conversation: conversation.id, input: equation }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(OpenAI.APIConnectionError)
+    // The SDK wraps fetch's TypeError('fetch failed'), whose own cause is the socket error.
+    expect(((error as Error).cause as { cause?: { code?: string } }).cause?.code).toBe('ECONNREFUSED')
+    // Going offline twice is harmless.
+    await server.goOffline()
+
+    await server.goOnline()
+    const response = await client.responses.create({ model, conversation: conversation.id, input: equation })
+    expect(response.output_text).toBe('x = 1')
+    expect(server.conversationItems(conversation.id)).toHaveLength(3)
+    expect(server.remoteThreadMessages(thread.id)).toHaveLength(1)
+  })
+
+  it('cuts open streams when it goes offline', async () => {
+    server.setStreamEventDelay(20)
+    const stream = await client.responses.create({ model, input: equation, stream: true })
+    const events: string[] = []
+    const error = await (async () => {
+      for await (const event of stream) {
+        events.push(event.type)
+        if (event.type === 'response.output_text.delta') await server.goOffline()
+      }
+    })().catch((e: unknown) => e)
+    expect(events.at(-1)).toBe('response.output_text.delta')
+    expect(error).toBeInstanceOf(TypeError)
+  })
+
+  it('lets the SDK retry a scripted 429 on the new endpoints, then succeed', async () => {
+    server.fault({ path: /^\/v1\/chat\/completions$/, status: 429, times: 1, headers: { 'retry-after-ms': '5' } })
+    const retrying = new OpenAI({ apiKey: 'sk-test-network-0001', baseURL: server.baseURL, maxRetries: 1 })
+    const completion = await retrying.chat.completions.create({ model, messages: [{ role: 'user', content: equation }] })
+    expect(completion.choices[0]!.message.content).toBe('x = 1')
+  })
+
+  it('applies a stream fault to the next streamed request only, not to plain ones before it', async () => {
+    server.fault({ path: /^\/v1\/responses$/, dropStreamAfterEvents: 2 })
+    const plain = await client.responses.create({ model, input: equation })
+    expect(plain.output_text).toBe('x = 1')
+    const cut = await drain(await client.responses.create({ model, input: equation, stream: true }))
+    expect(cut.events).toHaveLength(2)
+    expect(cut.error).toBeInstanceOf(TypeError)
+  })
+
+  it('delays a stream’s start when the fault also has delayMs', async () => {
+    server.fault({ path: /^\/v1\/responses$/, delayMs: 150, malformedEventAt: 1 })
+    const started = Date.now()
+    const malformed = await drain(await client.responses.create({ model, input: equation, stream: true }))
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140)
+    expect(malformed.events).toEqual([])
+    expect(malformed.error).toBeInstanceOf(SyntaxError)
+  })
+
+  it('cuts an Assistants run stream; the run itself goes on to complete on the server, as real runs do', async () => {
+    const assistant = await client.beta.assistants.create({ model })
+    const thread = await client.beta.threads.create({ messages: [{ role: 'user', content: equation }] })
+    server.fault({ path: /\/runs$/, dropStreamAfterEvents: 8 })
+    const cut = await drain(await client.beta.threads.runs.create(thread.id, { assistant_id: assistant.id, stream: true }))
+    expect(cut.events.map((event) => event.event).slice(-2)).toEqual(['thread.message.in_progress', 'thread.message.delta'])
+    expect(cut.error).toBeInstanceOf(TypeError)
+
+    const runId = (cut.events[0]!.data as { id: string }).id
+    const run = await client.beta.threads.runs.poll(runId, { thread_id: thread.id }, { pollIntervalMs: 5 })
+    expect(run.status).toBe('completed')
+    expect(server.remoteThreadMessages(thread.id).map((message) => message.status)).toEqual(['completed', 'completed'])
+  })
+
+  it('surfaces a malformed Assistants event as a SyntaxError', async () => {
+    const assistant = await client.beta.assistants.create({ model })
+    const thread = await client.beta.threads.create({ messages: [{ role: 'user', content: equation }] })
+    server.fault({ path: /\/runs$/, malformedEventAt: 2 })
+    const malformed = await drain(await client.beta.threads.runs.create(thread.id, { assistant_id: assistant.id, stream: true }))
+    expect(malformed.events.map((event) => event.event)).toEqual(['thread.run.created'])
+    expect(malformed.error).toBeInstanceOf(SyntaxError)
+  })
+})

@@ -1,0 +1,102 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { builtInTools } from '../../src/main/tools/registry'
+import { IpcRequestError } from '../../src/shared/errors'
+import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server'
+import { everyBackend, openEngineHarness, textOf, tutorialThread, type EngineHarness } from '../support/engine'
+
+const longAnswer = '양변에서 11을 빼면 3x = 3이 됩니다. 그다음 양변을 3으로 나누면 x = 1이에요. 검산해 보면 3 × 1 + 11 = 14로 맞습니다.'
+
+describe.each(everyBackend)('run lifecycle on $label', (backend) => {
+  let server: FakeOpenAI
+  let harness: EngineHarness
+  beforeAll(async () => {
+    server = await startFakeOpenAI()
+  })
+  afterAll(() => server.close())
+  beforeEach(() => {
+    server.clearFaults()
+    server.setResponder(undefined)
+    server.setStreamEventDelay(0)
+  })
+  afterEach(() => harness?.close())
+
+  it('cancels mid-reply: the run ends cancelled and the partial reply is kept, marked incomplete', async () => {
+    harness = await openEngineHarness(server, backend)
+    server.setResponder(() => ({ text: longAnswer }))
+    server.setStreamEventDelay(40)
+    const { thread } = await tutorialThread(harness)
+    await harness.call('messages:create', { thread_id: thread.id, role: 'user', content: '자세히 풀어줘' })
+    const run = await harness.call('runs:create', { thread_id: thread.id })
+    await waitUntil(() => harness.statusesOf(run.id).includes('in_progress') && (backend.assistantsMode === 'poll' || harness.eventsOf('run:delta').length > 0))
+    const cancelling = await harness.call('runs:cancel', { run_id: run.id })
+    expect(['cancelling', 'cancelled']).toContain(cancelling.status)
+    const finished = await harness.finished(run.id)
+    expect(finished).toMatchObject({ status: 'cancelled', cancelled_at: expect.any(Number) })
+    expect(harness.statusesOf(run.id).slice(-2)).toEqual(['cancelling', 'cancelled'])
+    const replies = (await harness.call('messages:list', { thread_id: thread.id })).data.filter((m) => m.role === 'assistant')
+    for (const reply of replies) {
+      expect(reply.status).not.toBe('in_progress')
+      if (reply.status === 'incomplete') {
+        expect(reply.incomplete_details).toEqual({ reason: 'run_cancelled' })
+        expect(longAnswer.startsWith(textOf(reply))).toBe(true)
+      }
+    }
+    // Cancelling a finished run is a clear error, as in the API.
+    await expect(harness.call('runs:cancel', { run_id: run.id })).rejects.toMatchObject({ code: 'conflict' })
+  })
+
+  it('runs the calculator in main when the model calls it, and the run continues to the answer', async () => {
+    harness = await openEngineHarness(server, backend)
+    const { thread } = await tutorialThread(harness, { tools: builtInTools })
+    await harness.call('messages:create', { thread_id: thread.id, role: 'user', content: 'calc: 1/3 + 1/6' })
+    const run = await harness.finished((await harness.call('runs:create', { thread_id: thread.id })).id)
+    expect(run.status).toBe('completed')
+    expect(harness.statusesOf(run.id)).toEqual(['queued', 'in_progress', 'requires_action', 'in_progress', 'completed'])
+    const steps = (await harness.call('runs:steps', { run_id: run.id })).data
+    const toolStep = steps.find((step) => step.type === 'tool_calls')
+    expect(toolStep).toMatchObject({ status: 'completed' })
+    const call = toolStep!.step_details.type === 'tool_calls' ? toolStep!.step_details.tool_calls[0] : undefined
+    expect(call?.function.name).toBe('calculator')
+    expect(JSON.parse(call!.function.output!)).toMatchObject({ mode: 'evaluate', result: '1/2' })
+    const reply = (await harness.call('messages:list', { thread_id: thread.id, limit: 1 })).data[0]!
+    expect(textOf(reply)).toContain('"result":"1/2"')
+  })
+
+  it('gives the model an error output for bad tool arguments, never crashing', async () => {
+    harness = await openEngineHarness(server, backend)
+    server.setResponder(({ history }) =>
+      history.at(-1)?.role === 'tool'
+        ? { text: `tool said: ${history.at(-1)!.text}` }
+        : { toolCalls: [{ name: 'calculator', arguments: '{"expression": 42' }, { name: 'no_such_tool', arguments: '{}' }] },
+    )
+    const { thread } = await tutorialThread(harness, { tools: builtInTools })
+    await harness.call('messages:create', { thread_id: thread.id, role: 'user', content: 'try the tools' })
+    const run = await harness.finished((await harness.call('runs:create', { thread_id: thread.id })).id)
+    expect(run.status).toBe('completed')
+    const toolStep = (await harness.call('runs:steps', { run_id: run.id })).data.find((step) => step.type === 'tool_calls')!
+    const outputs = toolStep.step_details.type === 'tool_calls' ? toolStep.step_details.tool_calls.map((c) => JSON.parse(c.function.output!)) : []
+    expect(outputs).toEqual([{ error: 'The arguments were not valid JSON.' }, { error: 'No tool named "no_such_tool" is available.' }])
+  })
+
+  it('allows one active run per thread, with a clear error for a second', async () => {
+    harness = await openEngineHarness(server, backend)
+    server.setStreamEventDelay(30)
+    server.setResponder(() => ({ text: longAnswer }))
+    const { thread } = await tutorialThread(harness)
+    await harness.call('messages:create', { thread_id: thread.id, role: 'user', content: 'one' })
+    const first = await harness.call('runs:create', { thread_id: thread.id })
+    const second = await harness.call('runs:create', { thread_id: thread.id }).catch((error: unknown) => error)
+    expect(second).toBeInstanceOf(IpcRequestError)
+    expect(second).toMatchObject({ code: 'conflict', message: expect.stringContaining(first.id) })
+    await harness.call('runs:cancel', { run_id: first.id })
+    await harness.finished(first.id)
+  })
+})
+
+async function waitUntil(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const start = Date.now()
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
