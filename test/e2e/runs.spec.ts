@@ -62,3 +62,23 @@ test.describe('Live runs in the renderer', () => {
     await expect(page.locator('.message.user')).toHaveCount(1)
   })
 })
+
+test.describe('Connection settings', () => {
+  test('switch to Chat Completions for a local server, test it, and talk through it', async ({ app }) => {
+    const { page, openai } = app
+    await page.getByRole('button', { name: 'Settings' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Settings' })
+    await dialog.getByRole('combobox', { name: /^API/ }).selectOption('chat')
+    await dialog.getByRole('button', { name: 'Test connection' }).click()
+    await expect(dialog.getByText('Connected: 4 models available.')).toBeVisible()
+    await dialog.getByRole('button', { name: 'Close' }).click()
+
+    await page.getByRole('button', { name: 'New thread' }).click()
+    openai.requests.length = 0
+    await page.getByRole('textbox', { name: /Message Math Tutor/ }).fill("방정식 '3x + 11 = 14'를 풀어줘")
+    await page.keyboard.press('Enter')
+    await expect(page.locator('.message.assistant[data-status="completed"] .message-text')).toHaveText('x = 1')
+    expect(openai.requests.map((request) => request.path)).toContain('/v1/chat/completions')
+    expect(openai.requests.map((request) => request.path)).not.toContain('/v1/responses')
+  })
+})

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import type { Run } from '../../../src/shared/domain'
 import { isSendKey } from '../../../src/renderer/src/components/Composer'
+import { newerRun } from '../../../src/renderer/src/hooks/queries'
 import { resolveLanguage } from '../../../src/renderer/src/i18n'
 
 const key = (init: { key: string; shiftKey?: boolean; isComposing?: boolean; keyCode?: number }) => ({
@@ -27,5 +29,17 @@ describe('the UI language', () => {
   })
   it('uses the user’s choice over the system', () => {
     expect(resolveLanguage('en', ['ko-KR'])).toBe('en')
+  })
+})
+
+describe('showing a thread’s latest run', () => {
+  const run = (id: string, status: Run['status']) => ({ id, status }) as Run
+  it('never goes back from finished to running when a late reply arrives', () => {
+    expect(newerRun(run('run_a', 'cancelled'), run('run_a', 'cancelling'))?.status).toBe('cancelled')
+    expect(newerRun(run('run_a', 'cancelling'), run('run_a', 'cancelled'))?.status).toBe('cancelled')
+  })
+  it('switches to a new run, but not back to an older one', () => {
+    expect(newerRun(run('run_a', 'failed'), run('run_b', 'queued'))?.id).toBe('run_b')
+    expect(newerRun(run('run_b', 'in_progress'), run('run_a', 'failed'))?.id).toBe('run_b')
   })
 })

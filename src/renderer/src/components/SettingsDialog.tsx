@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import i18next from 'i18next'
 import type { UserSettings } from '../../../shared/settings'
+import { ConnectionSection } from './ConnectionSection'
 import { useApiKeyStatus, useClearApiKey, useSetApiKey, useSettings, useUpdateSettings } from '../hooks/queries'
 import { resolveLanguage } from '../i18n'
 import { applyTheme } from '../theme'
@@ -38,6 +39,7 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): vo
         </button>
       </header>
       <ApiKeySection />
+      <ConnectionSection />
       <label className="field">
         <span className="field-label">{t('settings.theme')}</span>
         <select value={settings.data?.theme ?? 'system'} onChange={(e) => change({ theme: e.target.value as UserSettings['theme'] })}>

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import type { RequestOf } from '../../../shared/contract'
-import type { ListPage, Message, Run } from '../../../shared/domain'
+import { isRunActive, type ListPage, type Message, type Run } from '../../../shared/domain'
 import { useClient } from '../api/ClientProvider'
 
 /** Query keys in one place, so invalidation and reads never disagree. */
@@ -17,6 +17,7 @@ export const queryKeys = {
   messages: (threadId: string) => ['messages', threadId] as const,
   latestRun: (threadId: string) => ['runs', threadId, 'latest'] as const,
   connectivity: ['connectivity'] as const,
+  connections: ['connections'] as const,
 }
 
 export function useAppInfo() {
@@ -113,7 +114,7 @@ export function useSendMessage(threadId: string, assistantId: string | null) {
       const message = await client.call('messages:create', { thread_id: threadId, role: 'user', content: text })
       queries.setQueryData(queryKeys.messages(threadId), (page: MessagePage | undefined) => upsertMessage(page, message))
       const run = await client.call('runs:create', { thread_id: threadId, ...(assistantId ? { assistant_id: assistantId } : {}) })
-      queries.setQueryData(queryKeys.latestRun(threadId), run)
+      queries.setQueryData(queryKeys.latestRun(threadId), (current: Run | null | undefined) => newerRun(current, run))
       return { message, run }
     },
     onSettled: () => void queries.invalidateQueries({ queryKey: queryKeys.allThreads }),
@@ -134,7 +135,7 @@ export function useCancelRun(threadId: string) {
   const queries = useQueryClient()
   return useMutation({
     mutationFn: (runId: string) => client.call('runs:cancel', { run_id: runId }),
-    onSuccess: (run) => queries.setQueryData(queryKeys.latestRun(threadId), run),
+    onSuccess: (run) => queries.setQueryData(queryKeys.latestRun(threadId), (current: Run | null | undefined) => newerRun(current, run)),
   })
 }
 
@@ -143,7 +144,7 @@ export function useRetryRun(threadId: string) {
   const queries = useQueryClient()
   return useMutation({
     mutationFn: (runId: string) => client.call('runs:retry', { run_id: runId }),
-    onSuccess: (run) => queries.setQueryData(queryKeys.latestRun(threadId), run),
+    onSuccess: (run) => queries.setQueryData(queryKeys.latestRun(threadId), (current: Run | null | undefined) => newerRun(current, run)),
   })
 }
 
@@ -162,6 +163,17 @@ export function useCheckConnectivity() {
 }
 
 type MessagePage = ListPage<Message>
+
+/**
+ * Which of two sightings of a thread's latest run to show. Events and request replies can
+ * arrive in either order, so a run never goes back from finished to running, and an older
+ * run never replaces a newer one (a new run always first appears queued).
+ */
+export function newerRun(current: Run | null | undefined, incoming: Run): Run | null | undefined {
+  if (!current) return incoming
+  if (current.id === incoming.id) return !isRunActive(current) && isRunActive(incoming) ? current : incoming
+  return incoming.status === 'queued' ? incoming : current
+}
 
 /** Messages are shown oldest first; a saved message replaces its older copy or joins the end. */
 function upsertMessage(page: MessagePage | undefined, message: Message): MessagePage | undefined {
@@ -206,11 +218,7 @@ export function useLiveUpdates() {
         else void queries.invalidateQueries({ queryKey: key })
       }),
       client.on('run:status', ({ run }) => {
-        const key = queryKeys.latestRun(run.thread_id)
-        const current = queries.getQueryData<Run | null>(key)
-        // Only the newest run of a thread is shown: a new run always first appears queued, so
-        // an older run finishing later never replaces it.
-        if (!current || current.id === run.id || run.status === 'queued') queries.setQueryData(key, run)
+        queries.setQueryData(queryKeys.latestRun(run.thread_id), (current: Run | null | undefined) => newerRun(current, run))
       }),
       client.on('connectivity:changed', (state) => queries.setQueryData(queryKeys.connectivity, state)),
     ]
@@ -253,4 +261,23 @@ export function useClearApiKey() {
     mutationFn: () => client.call('settings:clearApiKey'),
     onSuccess: (status) => queries.setQueryData(queryKeys.apiKey, status),
   })
+}
+
+export function useConnections() {
+  const client = useClient()
+  return useQuery({ queryKey: queryKeys.connections, queryFn: () => client.call('connections:list') })
+}
+
+export function useUpdateConnection() {
+  const client = useClient()
+  const queries = useQueryClient()
+  return useMutation({
+    mutationFn: (patch: RequestOf<'connections:update'>) => client.call('connections:update', patch),
+    onSuccess: () => void queries.invalidateQueries({ queryKey: queryKeys.connections }),
+  })
+}
+
+export function useTestConnection() {
+  const client = useClient()
+  return useMutation({ mutationFn: (connectionId: string) => client.call('connections:test', { connection_id: connectionId }) })
 }

@@ -66,6 +66,18 @@ export const en = {
     sending: 'Back online: sending the messages that waited…',
     retryNow: 'Try now',
   },
+  connection: {
+    title: 'Connection',
+    backend: 'API',
+    responses: 'OpenAI Responses API (default)',
+    chat: 'Chat Completions — local servers (Ollama, LM Studio, llama.cpp, vLLM)',
+    assistants: 'Assistants API (legacy servers)',
+    baseURL: 'Server URL',
+    baseURLPlaceholder: 'OpenAI (or OPENAI_BASE_URL)',
+    test: 'Test connection',
+    testOk_one: 'Connected: {{count}} model available.',
+    testOk_other: 'Connected: {{count}} models available.',
+  },
   settings: {
     open: 'Settings',
     title: 'Settings',

@@ -68,6 +68,18 @@ export const ko: Messages = {
     sending: '다시 연결됨: 기다리던 메시지를 보내는 중…',
     retryNow: '지금 다시 시도',
   },
+  connection: {
+    title: '연결',
+    backend: 'API',
+    responses: 'OpenAI Responses API (기본)',
+    chat: 'Chat Completions — 로컬 서버 (Ollama, LM Studio, llama.cpp, vLLM)',
+    assistants: 'Assistants API (구형 서버)',
+    baseURL: '서버 URL',
+    baseURLPlaceholder: 'OpenAI (또는 OPENAI_BASE_URL)',
+    test: '연결 테스트',
+    testOk_one: '연결됨: 모델 {{count}}개 사용 가능.',
+    testOk_other: '연결됨: 모델 {{count}}개 사용 가능.',
+  },
   settings: {
     open: '설정',
     title: '설정',
