@@ -74,21 +74,21 @@ test.describe('Settings', () => {
     await page.getByRole('button', { name: 'Settings' }).click()
     const dialog = page.getByRole('dialog', { name: 'Settings' })
     // The test app starts with OPENAI_API_KEY set, as a developer's would.
-    await expect(dialog.getByRole('status')).toHaveText('Using OPENAI_API_KEY from the environment.')
+    await expect(dialog.locator('.api-key').getByRole('status')).toHaveText('Using OPENAI_API_KEY from the environment.')
     const input = dialog.getByLabel('OpenAI API key')
     await input.fill(key)
     await dialog.getByRole('button', { name: 'Save key' }).click()
-    await expect(dialog.getByRole('status')).toHaveText('A key is saved on this computer, encrypted.')
+    await expect(dialog.locator('.api-key').getByRole('status')).toHaveText('A key is saved on this computer, encrypted.')
     await expect(input).toHaveValue('')
     expect(await app.services.apiKeys.resolve()).toBe(key)
 
     await page.reload()
     await page.getByRole('button', { name: 'Settings' }).click()
-    await expect(dialog.getByRole('status')).toHaveText('A key is saved on this computer, encrypted.')
+    await expect(dialog.locator('.api-key').getByRole('status')).toHaveText('A key is saved on this computer, encrypted.')
     expect(await page.content()).not.toContain(key.slice(8))
 
     await dialog.getByRole('button', { name: 'Remove saved key' }).click()
-    await expect(dialog.getByRole('status')).toHaveText('Using OPENAI_API_KEY from the environment.')
+    await expect(dialog.locator('.api-key').getByRole('status')).toHaveText('Using OPENAI_API_KEY from the environment.')
     expect(await app.services.apiKeys.resolve()).toBe('sk-e2e-0123456789abcdef')
   })
 
