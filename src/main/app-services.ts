@@ -87,7 +87,7 @@ export async function openAppServices(options: AppServicesOptions): Promise<AppS
   }
 
   const events = new EventHub()
-  const connections = new ConnectionRegistry(settings, apiKeys, developerEnv, options.clientOptions)
+  const connections = new ConnectionRegistry(settings, apiKeys, developerEnv, logger, options.clientOptions)
   const engine = new RunEngine({ store: conversations, events, connections, logger, probeDelaysMs: options.probeDelaysMs })
   // Runs a previous session left going: marked interrupted, resumed or waiting again.
   void engine.reconcile().catch((error: unknown) => logger.error('could not reconcile unfinished runs', error))

@@ -63,6 +63,30 @@ describe.each(everyBackend)('offline on $label', (backend) => {
   })
 })
 
+describe('a run waiting for the connection', () => {
+  it('can be cancelled before it is ever sent', async () => {
+    const server = await startFakeOpenAI()
+    const harness = await openEngineHarness(server, everyBackend[0]!)
+    try {
+      const { thread } = await tutorialThread(harness)
+      await server.goOffline()
+      await harness.call('messages:create', { thread_id: thread.id, role: 'user', content: 'never mind' })
+      const failed = await harness.finished((await harness.call('runs:create', { thread_id: thread.id })).id)
+      const waiting = (await harness.call('runs:list', { thread_id: thread.id })).data.find((run) => run.retry_of === failed.id)!
+      expect(waiting).toMatchObject({ status: 'queued', waiting_for: 'connection' })
+      expect(await harness.call('runs:cancel', { run_id: waiting.id })).toMatchObject({ status: 'cancelled', waiting_for: null })
+      expect(await harness.call('app:connectivity', {})).toEqual({ online: false, waiting_runs: 0 })
+      server.requests.length = 0
+      await server.goOnline()
+      expect(await harness.call('app:connectivity', { check: true })).toEqual({ online: true, waiting_runs: 0 })
+      expect(server.requests.filter((request) => request.method === 'POST')).toEqual([])
+    } finally {
+      harness.close()
+      await server.close()
+    }
+  })
+})
+
 describe('restarting with a run in progress', () => {
   let server: FakeOpenAI
   beforeAll(async () => {

@@ -4,6 +4,7 @@ import type { ConnectionWithStatus } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { ApiKeyService } from '../api-keys'
 import type { DeveloperEnv } from '../env'
+import type { Logger } from '../logger'
 import type { SettingsStore } from '../store/settings-store'
 import { RunFailure } from './run-errors'
 
@@ -16,6 +17,7 @@ export class ConnectionRegistry {
     private readonly settings: SettingsStore,
     private readonly apiKeys: ApiKeyService,
     private readonly developerEnv: DeveloperEnv,
+    private readonly logger: Logger,
     /** Tests shorten retries and timeouts; the app uses the SDK's defaults plus ours below. */
     private readonly clientOptions: Partial<ClientOptions> = {},
   ) {}
@@ -88,6 +90,8 @@ export class ConnectionRegistry {
       apiKey: key ?? 'no-key-needed',
       baseURL,
       maxRetries: 2,
+      // The SDK's own messages (e.g. an unreadable event) go through our redacting logger.
+      logger: { error: this.logger.error, warn: this.logger.warn, info: this.logger.info, debug: () => undefined },
       ...this.clientOptions,
       ...extra,
     })
