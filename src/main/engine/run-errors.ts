@@ -36,6 +36,11 @@ export class RunFailure extends Error {
   }
 }
 
+/** A stream that ended before its final event: the reply so far is kept. */
+export function streamInterrupted(): RunFailure {
+  return new RunFailure('stream_interrupted', 'The connection dropped in the middle of the reply. What arrived is kept; retry to get the rest.')
+}
+
 /** Turns anything a backend threw into a RunFailure. */
 export function classifyRunError(error: unknown, context: { host: string; model: string }): RunFailure {
   if (error instanceof RunFailure) return error
@@ -75,9 +80,7 @@ export function classifyRunError(error: unknown, context: { host: string; model:
   if (error instanceof SyntaxError) {
     return new RunFailure('bad_response', `${context.host} sent a reply TutorDesk could not read. Retry.`)
   }
-  if (isStreamCut(error)) {
-    return new RunFailure('stream_interrupted', 'The connection dropped in the middle of the reply. What arrived is kept; retry to get the rest.')
-  }
+  if (isStreamCut(error)) return streamInterrupted()
   return new RunFailure('unknown', 'The run failed for an unexpected reason. Your messages are kept; retry.')
 }
 

@@ -4,7 +4,7 @@ import type { Run as RemoteRun, RunCreateParamsBase } from 'openai/resources/bet
 import { messageText, type Run } from '../../../shared/domain'
 import type { Backend, RunContext, RunOutcome, RunSink, ToolCallRequest } from '../backend'
 import { contextMessages } from '../backend'
-import { RunFailure } from '../run-errors'
+import { RunFailure, streamInterrupted } from '../run-errors'
 
 /**
  * The beta Assistants API, driven as the tutorial drives it: the assistant and thread live on
@@ -208,7 +208,7 @@ async function followStream(
     if (signal.aborted) return runId ? cancelRemote(context, threadId, runId) : { status: 'cancelled' }
     if (finished) return outcomeOf(finished, sink)
     if (!pausedFor) {
-      throw new RunFailure('stream_interrupted', 'The connection dropped in the middle of the reply. What arrived is kept; retry to get the rest.')
+      throw streamInterrupted()
     }
     const outputs = await sink.toolCalls(toolCallsOf(pausedFor))
     stream = await client.beta.threads.runs.submitToolOutputs(

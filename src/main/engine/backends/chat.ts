@@ -6,7 +6,7 @@ import type {
 } from 'openai/resources/chat/completions'
 import { messageText, type Message, type Run } from '../../../shared/domain'
 import { contextMessages, functionTools, imageUrls, type Backend, type RunOutcome, type RunSink, type ToolCallRequest } from '../backend'
-import { RunFailure } from '../run-errors'
+import { streamInterrupted } from '../run-errors'
 
 /**
  * Any OpenAI-compatible server (Ollama, LM Studio, llama.cpp, vLLM): Chat Completions,
@@ -120,7 +120,7 @@ async function readStream(
     if (choice.finish_reason) finishReason = choice.finish_reason
   }
   if (finishReason === null) {
-    throw new RunFailure('stream_interrupted', 'The connection dropped in the middle of the reply. What arrived is kept; retry to get the rest.')
+    throw streamInterrupted()
   }
   const toolCalls = [...calls.values()]
   if (finishReason === 'length') {

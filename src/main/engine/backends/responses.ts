@@ -6,7 +6,7 @@ import type {
 } from 'openai/resources/responses/responses'
 import { messageText, type Message, type Run } from '../../../shared/domain'
 import { contextMessages, functionTools, imageUrls, type Backend, type RunContext, type RunOutcome, type RunSink, type ToolCallRequest } from '../backend'
-import { RunFailure } from '../run-errors'
+import { RunFailure, streamInterrupted } from '../run-errors'
 
 /**
  * OpenAI today: the Responses API, streamed, with the thread kept as a Conversation on the
@@ -153,5 +153,5 @@ async function readStream(
         break
     }
   }
-  throw new RunFailure('stream_interrupted', 'The connection dropped in the middle of the reply. What arrived is kept; retry to get the rest.')
+  throw streamInterrupted()
 }
