@@ -100,3 +100,21 @@ async function waitUntil(condition: () => boolean, timeoutMs = 5_000): Promise<v
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
 }
+
+describe('a run whose assistant was deleted before it started', () => {
+  it('fails with a sentence saying so, instead of staying queued', async () => {
+    const server = await startFakeOpenAI()
+    const harness = await openEngineHarness(server, everyBackend[0]!)
+    try {
+      const { tutor, thread } = await tutorialThread(harness)
+      await harness.call('messages:create', { thread_id: thread.id, role: 'user', content: 'hi' })
+      const run = await harness.call('runs:create', { thread_id: thread.id })
+      // Same turn of the event loop: the run has not started yet.
+      harness.services.conversations.assistants.delete(tutor.id)
+      expect(await harness.finished(run.id)).toMatchObject({ status: 'failed', last_error: { code: 'invalid_request', message: expect.stringContaining(tutor.id) } })
+    } finally {
+      harness.close()
+      await server.close()
+    }
+  })
+})

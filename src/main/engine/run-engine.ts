@@ -14,7 +14,7 @@ import { chatBackend } from './backends/chat'
 import { responsesBackend } from './backends/responses'
 import type { ConnectionRegistry } from './connections'
 import { ConnectivityMonitor } from './connectivity'
-import { classifyRunError } from './run-errors'
+import { classifyRunError, RunFailure } from './run-errors'
 import { RunSession } from './run-session'
 
 export type RunCreate = ParsedRequestOf<'runs:create'>
@@ -237,9 +237,11 @@ export class RunEngine {
     const controller = new AbortController()
     const session = mode === 'resume' ? RunSession.adopt(run, this.store, this.options.events, this.clock) : new RunSession(run, this.store, this.options.events, this.clock)
     this.executing.set(runId, { controller, session })
-    const connection = this.options.connections.get(run.connection_id)
+    const connection = this.options.connections.list().find((candidate) => candidate.id === run.connection_id)
     let outcome: Parameters<RunSession['finish']>[0]
     try {
+      // Deleted since the run was asked for (the assistant, or its connection): say so.
+      if (!connection) throw new RunFailure('invalid_request', 'This run’s connection no longer exists. Pick a connection for the assistant, then retry.')
       const context = {
         run,
         thread: this.store.threads.get(run.thread_id),
@@ -257,10 +259,11 @@ export class RunEngine {
       if (controller.signal.aborted) {
         outcome = { status: 'cancelled' }
       } else {
-        const failure = classifyRunError(error, { host: this.options.connections.host(connection), model: run.model })
+        const host = connection ? this.options.connections.host(connection) : 'the server'
+        const failure = error instanceof AppError ? new RunFailure('invalid_request', error.message) : classifyRunError(error, { host, model: run.model })
         if (failure.code === 'unknown' || failure.code === 'bad_response') this.options.logger.error(`run ${runId} failed`, error)
         outcome = { status: 'failed', error: failure.toRunError() }
-        if (failure.code === 'offline') this.monitor.markUnreachable(connection.id)
+        if (failure.code === 'offline' && connection) this.monitor.markUnreachable(connection.id)
       }
     } finally {
       this.executing.delete(runId)
