@@ -6,6 +6,7 @@ import type { FunctionToolCall, ToolCallsStepDetails } from 'openai/resources/be
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { tutorResponder, type ResponderInput } from '../fake-openai/responder'
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server'
+import { collectStream } from '../support/streams'
 
 const model = 'gpt-4o-mini'
 const tutorInstructions = '너는 개인 수학 교사야. 질문에 한 문장 이하로 짧게 답해줘'
@@ -18,16 +19,6 @@ const calculator: FunctionTool = {
 const terminal: Run['status'][] = ['requires_action', 'completed', 'cancelled', 'failed', 'incomplete', 'expired']
 
 const textOf = (message: Message) => message.content.map((block) => (block.type === 'text' ? block.text.value : '')).join('')
-
-async function collect(stream: AsyncIterable<AssistantStreamEvent>): Promise<{ events: AssistantStreamEvent[]; error: unknown }> {
-  const events: AssistantStreamEvent[] = []
-  try {
-    for await (const event of stream) events.push(event)
-    return { events, error: undefined }
-  } catch (error) {
-    return { events, error }
-  }
-}
 
 describe('the fake Assistants API (beta), through the real openai SDK', () => {
   let server: FakeOpenAI
@@ -105,7 +96,7 @@ describe('the fake Assistants API (beta), through the real openai SDK', () => {
 
   it('streams a run’s events in the real order, ending with the completed run', async () => {
     const { assistant, thread } = await tutorAndThread()
-    const { events, error } = await collect(await runs().create(thread.id, { assistant_id: assistant.id, stream: true }))
+    const { events, error } = await collectStream(await runs().create(thread.id, { assistant_id: assistant.id, stream: true }))
     expect(error).toBeUndefined()
 
     const deltas = events.filter((event) => event.event === 'thread.message.delta')
@@ -207,7 +198,7 @@ describe('the fake Assistants API (beta), through the real openai SDK', () => {
 
   it('streams the tool calls as step deltas, ends at requires_action, and streams the rest after submitToolOutputs', async () => {
     const { assistant, thread } = await tutorAndThread({ tools: [calculator], question: 'calc: 9-2' })
-    const first = await collect(await runs().create(thread.id, { assistant_id: assistant.id, stream: true }))
+    const first = await collectStream(await runs().create(thread.id, { assistant_id: assistant.id, stream: true }))
     const stepDeltas = first.events.filter((event) => event.event === 'thread.run.step.delta')
     expect(stepDeltas.length).toBeGreaterThan(1)
     expect(first.events.map((event) => event.event)).toEqual([
@@ -229,7 +220,7 @@ describe('the fake Assistants API (beta), through the real openai SDK', () => {
     const run = (first.events.at(-1) as Extract<AssistantStreamEvent, { event: 'thread.run.requires_action' }>).data
     const call = run.required_action!.submit_tool_outputs.tool_calls[0]!
 
-    const rest = await collect(
+    const rest = await collectStream(
       await runs().submitToolOutputs(run.id, { thread_id: thread.id, stream: true, tool_outputs: [{ tool_call_id: call.id, output: '7' }] }),
     )
     const messageDeltas = rest.events.filter((event) => event.event === 'thread.message.delta')

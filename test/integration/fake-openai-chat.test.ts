@@ -3,21 +3,12 @@ import type { ChatCompletionChunk, ChatCompletionFunctionTool } from 'openai/res
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { ResponderInput } from '../fake-openai/responder'
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server'
+import { collectStream } from '../support/streams'
 
 const model = 'gpt-4.1-mini'
 const calculator: ChatCompletionFunctionTool = {
   type: 'function',
   function: { name: 'calculator', parameters: { type: 'object', properties: { expression: { type: 'string' } } } },
-}
-
-async function collect<T>(stream: AsyncIterable<T>): Promise<{ chunks: T[]; error: unknown }> {
-  const chunks: T[] = []
-  try {
-    for await (const chunk of stream) chunks.push(chunk)
-    return { chunks, error: undefined }
-  } catch (error) {
-    return { chunks, error }
-  }
 }
 
 describe('the fake Chat Completions API, through the real openai SDK', () => {
@@ -83,7 +74,7 @@ describe('the fake Chat Completions API, through the real openai SDK', () => {
   })
 
   it('streams text: a role chunk, several content deltas, a finish chunk, and no usage unless asked', async () => {
-    const { chunks, error } = await collect(
+    const { events: chunks, error } = await collectStream(
       await client.chat.completions.create({ model, messages: [{ role: 'user', content: '설명해 주시겠어요?' }], stream: true }),
     )
     expect(error).toBeUndefined()
@@ -99,7 +90,7 @@ describe('the fake Chat Completions API, through the real openai SDK', () => {
   })
 
   it('streams tool calls with their arguments split over chunks, then a usage chunk when include_usage is set', async () => {
-    const { chunks } = await collect(
+    const { events: chunks } = await collectStream(
       await client.chat.completions.create({
         model,
         messages: [{ role: 'user', content: 'calc: (3+4)*6' }],
@@ -194,18 +185,18 @@ describe('the fake Chat Completions API, through the real openai SDK', () => {
     const request = { model, messages: [{ role: 'user' as const, content: '설명해 주시겠어요?' }], stream: true as const }
 
     server.fault({ path: /\/chat\/completions$/, dropStreamAfterEvents: 3 })
-    const cut = await collect(await client.chat.completions.create(request))
-    expect(cut.chunks).toHaveLength(3)
+    const cut = await collectStream(await client.chat.completions.create(request))
+    expect(cut.events).toHaveLength(3)
     expect(cut.error).toBeInstanceOf(TypeError)
 
     server.fault({ path: /\/chat\/completions$/, malformedEventAt: 2 })
-    const malformed = await collect(await client.chat.completions.create(request))
-    expect(malformed.chunks).toHaveLength(1)
+    const malformed = await collectStream(await client.chat.completions.create(request))
+    expect(malformed.events).toHaveLength(1)
     expect(malformed.error).toBeInstanceOf(SyntaxError)
 
     // The faults were used up: the next stream is whole.
-    const whole = await collect(await client.chat.completions.create(request))
+    const whole = await collectStream(await client.chat.completions.create(request))
     expect(whole.error).toBeUndefined()
-    expect(whole.chunks.at(-1)!.choices[0]!.finish_reason).toBe('stop')
+    expect(whole.events.at(-1)!.choices[0]!.finish_reason).toBe('stop')
   })
 })

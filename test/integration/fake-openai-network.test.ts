@@ -1,19 +1,10 @@
 import OpenAI from 'openai'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server'
+import { collectStream } from '../support/streams'
 
 const model = 'gpt-4o-mini'
 const equation = "방정식 '3x + 11 = 14'를 풀어줘"
-
-async function drain<T>(stream: AsyncIterable<T>): Promise<{ events: T[]; error: unknown }> {
-  const events: T[] = []
-  try {
-    for await (const event of stream) events.push(event)
-    return { events, error: undefined }
-  } catch (error) {
-    return { events, error }
-  }
-}
 
 describe('network loss and stream faults on the fake server, through the real openai SDK', () => {
   let server: FakeOpenAI
@@ -74,7 +65,7 @@ describe('network loss and stream faults on the fake server, through the real op
     server.fault({ path: /^\/v1\/responses$/, dropStreamAfterEvents: 2 })
     const plain = await client.responses.create({ model, input: equation })
     expect(plain.output_text).toBe('x = 1')
-    const cut = await drain(await client.responses.create({ model, input: equation, stream: true }))
+    const cut = await collectStream(await client.responses.create({ model, input: equation, stream: true }))
     expect(cut.events).toHaveLength(2)
     expect(cut.error).toBeInstanceOf(TypeError)
   })
@@ -82,7 +73,7 @@ describe('network loss and stream faults on the fake server, through the real op
   it('delays a stream’s start when the fault also has delayMs', async () => {
     server.fault({ path: /^\/v1\/responses$/, delayMs: 150, malformedEventAt: 1 })
     const started = Date.now()
-    const malformed = await drain(await client.responses.create({ model, input: equation, stream: true }))
+    const malformed = await collectStream(await client.responses.create({ model, input: equation, stream: true }))
     expect(Date.now() - started).toBeGreaterThanOrEqual(140)
     expect(malformed.events).toEqual([])
     expect(malformed.error).toBeInstanceOf(SyntaxError)
@@ -92,7 +83,7 @@ describe('network loss and stream faults on the fake server, through the real op
     const assistant = await client.beta.assistants.create({ model })
     const thread = await client.beta.threads.create({ messages: [{ role: 'user', content: equation }] })
     server.fault({ path: /\/runs$/, dropStreamAfterEvents: 8 })
-    const cut = await drain(await client.beta.threads.runs.create(thread.id, { assistant_id: assistant.id, stream: true }))
+    const cut = await collectStream(await client.beta.threads.runs.create(thread.id, { assistant_id: assistant.id, stream: true }))
     expect(cut.events.map((event) => event.event).slice(-2)).toEqual(['thread.message.in_progress', 'thread.message.delta'])
     expect(cut.error).toBeInstanceOf(TypeError)
 
@@ -106,7 +97,7 @@ describe('network loss and stream faults on the fake server, through the real op
     const assistant = await client.beta.assistants.create({ model })
     const thread = await client.beta.threads.create({ messages: [{ role: 'user', content: equation }] })
     server.fault({ path: /\/runs$/, malformedEventAt: 2 })
-    const malformed = await drain(await client.beta.threads.runs.create(thread.id, { assistant_id: assistant.id, stream: true }))
+    const malformed = await collectStream(await client.beta.threads.runs.create(thread.id, { assistant_id: assistant.id, stream: true }))
     expect(malformed.events.map((event) => event.event)).toEqual(['thread.run.created'])
     expect(malformed.error).toBeInstanceOf(SyntaxError)
   })

@@ -3,6 +3,7 @@ import type { FunctionTool, ResponseStreamEvent } from 'openai/resources/respons
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { tutorResponder, type ResponderInput } from '../fake-openai/responder'
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server'
+import { collectStream } from '../support/streams'
 
 const model = 'gpt-4o-mini'
 const equation = "방정식 '3x + 11 = 14'를 풀어줘"
@@ -12,16 +13,6 @@ const calculator: FunctionTool = {
   description: 'Evaluates an arithmetic expression',
   parameters: { type: 'object', properties: { expression: { type: 'string' } }, required: ['expression'], additionalProperties: false },
   strict: true,
-}
-
-async function collect<T>(stream: AsyncIterable<T>): Promise<{ events: T[]; error: unknown }> {
-  const events: T[] = []
-  try {
-    for await (const event of stream) events.push(event)
-    return { events, error: undefined }
-  } catch (error) {
-    return { events, error }
-  }
 }
 
 describe('the fake Responses and Conversations APIs, through the real openai SDK', () => {
@@ -129,7 +120,7 @@ describe('the fake Responses and Conversations APIs, through the real openai SDK
   })
 
   it('streams the real event sequence, with sequence numbers counting up from 0', async () => {
-    const { events, error } = await collect(await client.responses.create({ model, input: equation, stream: true }))
+    const { events, error } = await collectStream(await client.responses.create({ model, input: equation, stream: true }))
     expect(error).toBeUndefined()
 
     const deltas = events.filter((event) => event.type === 'response.output_text.delta')
@@ -216,7 +207,7 @@ describe('the fake Responses and Conversations APIs, through the real openai SDK
   })
 
   it('streams a function call as argument deltas', async () => {
-    const { events } = await collect(await client.responses.create({ model, input: 'calc: 12/4', tools: [calculator], stream: true }))
+    const { events } = await collectStream(await client.responses.create({ model, input: 'calc: 12/4', tools: [calculator], stream: true }))
     const argumentDeltas = events.filter((event) => event.type === 'response.function_call_arguments.delta')
     expect(argumentDeltas.length).toBeGreaterThan(1)
     expect(events.map((event) => event.type)).toEqual([
@@ -260,7 +251,7 @@ describe('the fake Responses and Conversations APIs, through the real openai SDK
   it('adds nothing to the conversation when the stream is cut, and the caller sees the stream fail', async () => {
     const conversation = await client.conversations.create({})
     server.fault({ path: /^\/v1\/responses$/, dropStreamAfterEvents: 5 })
-    const { events, error } = await collect(
+    const { events, error } = await collectStream(
       await client.responses.create({ model, conversation: conversation.id, input: equation, stream: true }),
     )
     expect(events.map((event) => event.type)).toEqual([
@@ -297,7 +288,7 @@ describe('the fake Responses and Conversations APIs, through the real openai SDK
 
   it('surfaces a malformed event as a SyntaxError after the events before it', async () => {
     server.fault({ path: /^\/v1\/responses$/, malformedEventAt: 3 })
-    const { events, error } = await collect(await client.responses.create({ model, input: equation, stream: true }))
+    const { events, error } = await collectStream(await client.responses.create({ model, input: equation, stream: true }))
     expect(events.map((event) => event.type)).toEqual(['response.created', 'response.in_progress'])
     expect(error).toBeInstanceOf(SyntaxError)
   })
