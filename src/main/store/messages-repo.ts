@@ -75,9 +75,13 @@ export class MessagesRepo {
    */
   save(message: Message, options: { reindex: boolean } = { reindex: true }): void {
     this.db.transaction(() => {
-      const row = this.db.get('SELECT seq FROM messages WHERE id = ?', [message.id])
+      // One statement on the streaming path: the update says whether the message exists.
+      const row = this.db.get('UPDATE messages SET data = ?, run_id = ? WHERE id = ? RETURNING seq', [
+        JSON.stringify(message),
+        message.run_id,
+        message.id,
+      ])
       if (!row) throw new AppError('not_found', `No message with id ${message.id}.`)
-      this.db.run('UPDATE messages SET data = ?, run_id = ? WHERE id = ?', [JSON.stringify(message), message.run_id, message.id])
       if (!options.reindex) return
       this.db.run('DELETE FROM messages_fts WHERE rowid = ?', [row['seq'] as number])
       this.index(row['seq'] as number, message)
