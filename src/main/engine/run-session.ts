@@ -1,4 +1,4 @@
-import type { Message, Run, RunError, RunStatus, RunStep, Usage } from '../../shared/domain'
+import { messageText, type Message, type Run, type RunError, type RunStatus, type RunStep, type Usage } from '../../shared/domain'
 import type { EventHub } from '../events'
 import type { Clock } from '../store/clock'
 import type { ConversationStore } from '../store/conversation-store'
@@ -90,9 +90,10 @@ export class RunSession implements RunSink {
       status: 'in_progress',
       assistant_id: this.run.assistant_id,
       run_id: this.run.id,
+      remote_ids: remoteId ? { [this.run.connection_id]: remoteId } : {},
     })
-    this.reply = remoteId ? this.store.messages.setRemoteId(message.id, this.run.connection_id, remoteId) : message
-    this.events.emit('message:saved', { message: this.reply })
+    this.reply = message
+    this.events.emit('message:saved', { message })
     this.replyStep = this.startStep({ type: 'message_creation', message_creation: { message_id: message.id } })
   }
 
@@ -100,7 +101,7 @@ export class RunSession implements RunSink {
     if (!text) return
     if (!this.reply) this.messageStarted()
     const reply = this.reply!
-    this.reply = { ...reply, content: [{ type: 'text', text: { value: replyText(reply) + text, annotations: [] } }] }
+    this.reply = { ...reply, content: [{ type: 'text', text: { value: messageText(reply.content) + text, annotations: [] } }] }
     // Saved at every delta (not indexed until complete), so a crash keeps what arrived.
     this.store.messages.save(this.reply, { reindex: false })
     this.events.emit('run:delta', { run_id: this.run.id, thread_id: this.run.thread_id, message_id: reply.id, delta: text })
@@ -111,7 +112,7 @@ export class RunSession implements RunSink {
     const reply = this.reply
     if (!reply) return
     const status = options.status ?? 'completed'
-    const text = options.text ?? replyText(reply)
+    const text = options.text ?? messageText(reply.content)
     this.closeReply({
       ...reply,
       content: [{ type: 'text', text: { value: text, annotations: [] } }],
@@ -241,9 +242,4 @@ export class RunSession implements RunSink {
     this.store.runs.saveStep(ended)
     this.events.emit('run:step', { step: ended })
   }
-}
-
-function replyText(message: Message): string {
-  const part = message.content[0]
-  return part?.type === 'text' ? part.text.value : ''
 }

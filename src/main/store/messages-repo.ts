@@ -23,6 +23,7 @@ export interface MessageAppend {
   assistant_id?: string | null
   run_id?: string | null
   metadata?: Metadata | undefined
+  remote_ids?: Message['remote_ids']
 }
 
 export interface MessageListQuery extends SeqPageQuery {
@@ -57,7 +58,7 @@ export class MessagesRepo {
         run_id: params.run_id ?? null,
         attachments: [],
         metadata: params.metadata ?? {},
-        remote_ids: {},
+        remote_ids: params.remote_ids ?? {},
       }
       const { lastInsertRowid } = this.db.run(
         'INSERT INTO messages (id, thread_id, run_id, created_at, data) VALUES (?, ?, ?, ?, ?)',
