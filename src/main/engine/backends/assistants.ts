@@ -1,7 +1,7 @@
 import type { AssistantStreamEvent, AssistantTool } from 'openai/resources/beta/assistants'
 import type { Message as RemoteMessage } from 'openai/resources/beta/threads/messages'
 import type { Run as RemoteRun, RunCreateParamsBase } from 'openai/resources/beta/threads/runs/runs'
-import { messageText, type Run } from '../../../shared/domain'
+import { messageText, type Message, type Run } from '../../../shared/domain'
 import type { Backend, RunContext, RunOutcome, RunSink, ToolCallRequest } from '../backend'
 import { contextMessages } from '../backend'
 import { RunFailure, streamInterrupted } from '../run-errors'
@@ -13,10 +13,11 @@ import { RunFailure, streamInterrupted } from '../run-errors'
  * off. The server keeps runs, so one left going by a closed app is picked up again (resume).
  */
 export const assistantsBackend: Backend = {
-  async execute(context, sink) {
-    const assistantId = await ensureRemoteAssistant(context, sink)
-    const threadId = await ensureRemoteThread(context, sink)
-    await sendUnsentMessages(context, threadId, sink)
+  async execute(runContext, sink) {
+    const assistantId = await ensureRemoteAssistant(runContext, sink)
+    const threadId = await ensureRemoteThread(runContext, sink)
+    // From here on the history knows the remote ids of what was just sent.
+    const context = { ...runContext, history: await sendUnsentMessages(runContext, threadId, sink) }
     const params: RunCreateParamsBase = { assistant_id: assistantId, ...runOverrides(context.run) }
     const { client, signal } = context
     if (context.connection.assistantsMode === 'poll') {
@@ -62,8 +63,12 @@ async function ensureRemoteThread({ client, thread, run, signal }: RunContext, s
   return created.id
 }
 
-/** Adds each message the server does not have yet, recording its remote id at once. */
-async function sendUnsentMessages({ client, history, run, signal }: RunContext, threadId: string, sink: RunSink): Promise<void> {
+/**
+ * Adds each message the server does not have yet, recording its remote id at once. Returns
+ * the history with those remote ids filled in.
+ */
+async function sendUnsentMessages({ client, history, run, signal }: RunContext, threadId: string, sink: RunSink): Promise<Message[]> {
+  const sent = new Map<string, string>()
   for (const message of contextMessages(history)) {
     if (message.remote_ids[run.connection_id]) continue
     const created = await client.beta.threads.messages.create(
@@ -72,7 +77,12 @@ async function sendUnsentMessages({ client, history, run, signal }: RunContext, 
       { signal },
     )
     sink.messageSynced(message.id, created.id)
+    sent.set(message.id, created.id)
   }
+  return history.map((message) => {
+    const remoteId = sent.get(message.id)
+    return remoteId ? { ...message, remote_ids: { ...message.remote_ids, [run.connection_id]: remoteId } } : message
+  })
 }
 
 // The run carries the assistant's current settings, so the remote assistant never goes stale.
