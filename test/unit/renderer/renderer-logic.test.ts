@@ -38,6 +38,15 @@ describe('showing a thread’s latest run', () => {
     expect(newerRun(run('run_a', 'cancelled'), run('run_a', 'cancelling'))?.status).toBe('cancelled')
     expect(newerRun(run('run_a', 'cancelling'), run('run_a', 'cancelled'))?.status).toBe('cancelled')
   })
+  it('never goes back to queued when the reply to "run" arrives after the run started', () => {
+    expect(newerRun(run('run_a', 'in_progress'), run('run_a', 'queued'))?.status).toBe('in_progress')
+    expect(newerRun(run('run_a', 'cancelling'), run('run_a', 'in_progress'))?.status).toBe('cancelling')
+  })
+  it('follows a run forward, and back and forth between running and waiting for a tool', () => {
+    expect(newerRun(run('run_a', 'queued'), run('run_a', 'in_progress'))?.status).toBe('in_progress')
+    expect(newerRun(run('run_a', 'in_progress'), run('run_a', 'requires_action'))?.status).toBe('requires_action')
+    expect(newerRun(run('run_a', 'requires_action'), run('run_a', 'in_progress'))?.status).toBe('in_progress')
+  })
   it('switches to a new run, but not back to an older one', () => {
     expect(newerRun(run('run_a', 'failed'), run('run_b', 'queued'))?.id).toBe('run_b')
     expect(newerRun(run('run_b', 'in_progress'), run('run_a', 'failed'))?.id).toBe('run_b')

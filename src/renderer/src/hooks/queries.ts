@@ -166,13 +166,21 @@ type MessagePage = ListPage<Message>
 
 /**
  * Which of two sightings of a thread's latest run to show. Events and request replies can
- * arrive in either order, so a run never goes back from finished to running, and an older
- * run never replaces a newer one (a new run always first appears queued).
+ * arrive in either order (the reply to `runs:create` saying "queued" may come after the event
+ * saying "in progress"), so a run never goes back in its life, and an older run never
+ * replaces a newer one (a new run always first appears queued).
  */
 export function newerRun(current: Run | null | undefined, incoming: Run): Run | null | undefined {
   if (!current) return incoming
-  if (current.id === incoming.id) return !isRunActive(current) && isRunActive(incoming) ? current : incoming
+  if (current.id === incoming.id) return lifeStage(incoming) >= lifeStage(current) ? incoming : current
   return incoming.status === 'queued' ? incoming : current
+}
+
+/** How far along its life a run is; in_progress and requires_action alternate, so they share a stage. */
+function lifeStage(run: Run): number {
+  if (!isRunActive(run)) return 3
+  if (run.status === 'cancelling') return 2
+  return run.status === 'queued' ? 0 : 1
 }
 
 /** Messages are shown oldest first; a saved message replaces its older copy or joins the end. */
