@@ -13,6 +13,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // Generous limits, not performance checks: CI machines may be slow and busy.
+          testTimeout: 30_000,
           // electron-store imports `electron` itself; inline it so it gets the stand-in too.
           server: { deps: { inline: ['electron-store'] } },
         },
@@ -31,6 +33,8 @@ export default defineConfig({
           name: 'build',
           include: ['test/build/**/*.test.ts'],
           environment: 'node',
+          // These start plain Node processes over the built bundles.
+          testTimeout: 60_000,
         },
       },
     ],

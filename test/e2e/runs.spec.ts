@@ -57,7 +57,7 @@ test.describe('Live runs in the renderer', () => {
     await expect(page.locator('[data-run-status="queued"]')).toContainText('Waiting for the connection')
 
     await openai.goOnline()
-    await expect(page.locator('.message.assistant[data-status="completed"] .message-text')).toHaveText('x = 1', { timeout: 10_000 })
+    await expect(page.locator('.message.assistant[data-status="completed"] .message-text')).toHaveText('x = 1', { timeout: 30_000 })
     await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toHaveCount(0)
     await expect(page.locator('.message.user')).toHaveCount(1)
   })
