@@ -28,6 +28,25 @@ test.describe('Live runs in the renderer', () => {
     expect(app.pageErrors).toEqual([])
   })
 
+  test('shows the run in progress even when the answer to "run" arrives after the run started', async ({ app }) => {
+    const { page, openai, loopback } = app
+    openai.setStreamEventDelay(60)
+    openai.setResponder(() => ({ text: explanation }))
+    // Main answers `runs:create` with the run queued, then starts it; the answer reaches the page last.
+    loopback.delayReplies('runs:create', 200)
+    await page.getByRole('button', { name: 'New thread' }).click()
+    await page.getByRole('textbox', { name: /Message Math Tutor/ }).fill('풀이를 보여줘')
+    await page.keyboard.press('Enter')
+
+    const reply = page.locator('.message.assistant .message-text')
+    await expect.poll(async () => ((await reply.textContent()) ?? '').length).toBeGreaterThan(explanation.length / 2)
+    // Well past the held-back answer (200 ms): the status line still says the run is going.
+    expect(await page.locator('.run-status').getAttribute('data-run-status')).toBe('in_progress')
+    await expect(page.getByRole('button', { name: 'Stop' })).toBeVisible()
+    await expect(reply).toHaveText(explanation)
+    await expect(page.locator('.run-status')).toHaveCount(0)
+  })
+
   test('stops a reply midway, keeps what arrived, and retries', async ({ app }) => {
     const { page, openai } = app
     openai.setStreamEventDelay(80)

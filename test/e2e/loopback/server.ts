@@ -13,6 +13,11 @@ import type { EventHub } from '../../../src/main/events'
  */
 export interface LoopbackApp {
   url: string
+  /**
+   * Holds back replies on a channel by `ms` after main has answered, while events keep flowing:
+   * replies and events travel apart, so the renderer must cope with either arriving first.
+   */
+  delayReplies(channel: string, ms: number): void
   close(): Promise<void>
 }
 
@@ -26,6 +31,7 @@ export async function startLoopbackApp(options: { rendererDir: string; router: R
     for (const stream of eventStreams) stream.write(frame)
   })
   let origin = ''
+  const replyDelays = new Map<string, number>()
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch(() => {
@@ -48,7 +54,10 @@ export async function startLoopbackApp(options: { rendererDir: string; router: R
       } catch {
         payload = Symbol('unparseable') // fails validation like any malformed payload
       }
-      sendJson(res, 200, await options.router.dispatch(channel, payload))
+      const result = await options.router.dispatch(channel, payload)
+      const delayMs = replyDelays.get(channel)
+      if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs))
+      sendJson(res, 200, result)
       return
     }
     if (req.method === 'GET' && url.pathname === eventsPath) {
@@ -70,6 +79,9 @@ export async function startLoopbackApp(options: { rendererDir: string; router: R
 
   return {
     url: `${origin}/index.html`,
+    delayReplies(channel, ms) {
+      replyDelays.set(channel, ms)
+    },
     close() {
       stopEvents()
       for (const stream of eventStreams) stream.end()
