@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Run } from '../../../src/shared/domain'
 import { isSendKey } from '../../../src/renderer/src/components/Composer'
-import { newerRun } from '../../../src/renderer/src/hooks/queries'
+import { fetchedRun, newerRun } from '../../../src/renderer/src/hooks/queries'
 import { resolveLanguage } from '../../../src/renderer/src/i18n'
 
 const key = (init: { key: string; shiftKey?: boolean; isComposing?: boolean; keyCode?: number }) => ({
@@ -46,6 +46,13 @@ describe('showing a thread’s latest run', () => {
     expect(newerRun(run('run_a', 'queued'), run('run_a', 'in_progress'))?.status).toBe('in_progress')
     expect(newerRun(run('run_a', 'in_progress'), run('run_a', 'requires_action'))?.status).toBe('requires_action')
     expect(newerRun(run('run_a', 'requires_action'), run('run_a', 'in_progress'))?.status).toBe('in_progress')
+  })
+  it('keeps what events brought while a fetch of the latest run was on its way', () => {
+    expect(fetchedRun(run('run_a', 'in_progress'), null)?.id).toBe('run_a')
+    expect(fetchedRun(run('run_a', 'in_progress'), run('run_a', 'queued'))?.status).toBe('in_progress')
+    expect(fetchedRun(run('run_b', 'queued'), run('run_a', 'completed'))?.id).toBe('run_b')
+    expect(fetchedRun(undefined, run('run_a', 'completed'))?.id).toBe('run_a')
+    expect(fetchedRun(undefined, null)).toBeNull()
   })
   it('switches to a new run, but not back to an older one', () => {
     expect(newerRun(run('run_a', 'failed'), run('run_b', 'queued'))?.id).toBe('run_b')

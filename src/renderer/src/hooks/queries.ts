@@ -124,9 +124,14 @@ export function useSendMessage(threadId: string, assistantId: string | null) {
 /** The thread's newest run, kept current by run events. */
 export function useLatestRun(threadId: string) {
   const client = useClient()
+  const queries = useQueryClient()
   return useQuery({
     queryKey: queryKeys.latestRun(threadId),
-    queryFn: async () => (await client.call('runs:list', { thread_id: threadId, limit: 1 })).data[0] ?? null,
+    queryFn: async () => {
+      const fetched = (await client.call('runs:list', { thread_id: threadId, limit: 1 })).data[0] ?? null
+      // Events may have brought newer news while this was on its way: keep the newest.
+      return fetchedRun(queries.getQueryData<Run | null>(queryKeys.latestRun(threadId)), fetched)
+    },
   })
 }
 
@@ -174,6 +179,15 @@ export function newerRun(current: Run | null | undefined, incoming: Run): Run | 
   if (!current) return incoming
   if (current.id === incoming.id) return lifeStage(incoming) >= lifeStage(current) ? incoming : current
   return incoming.status === 'queued' ? incoming : current
+}
+
+/**
+ * What to show once a fetch of the latest run answers. No run on the server while the cache has
+ * one means the fetch left before the run was created (runs are only removed with their thread).
+ */
+export function fetchedRun(cached: Run | null | undefined, fetched: Run | null): Run | null {
+  if (!fetched) return cached ?? null
+  return newerRun(cached, fetched) ?? fetched
 }
 
 /** How far along its life a run is; in_progress and requires_action alternate, so they share a stage. */
