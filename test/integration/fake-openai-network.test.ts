@@ -1,5 +1,5 @@
 import OpenAI from 'openai'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server'
 import { collectStream } from '../support/streams'
 
@@ -97,8 +97,15 @@ describe('network loss and stream faults on the fake server, through the real op
     const assistant = await client.beta.assistants.create({ model })
     const thread = await client.beta.threads.create({ messages: [{ role: 'user', content: equation }] })
     server.fault({ path: /\/runs$/, malformedEventAt: 2 })
-    const malformed = await collectStream(await client.beta.threads.runs.create(thread.id, { assistant_id: assistant.id, stream: true }))
-    expect(malformed.events.map((event) => event.event)).toEqual(['thread.run.created'])
-    expect(malformed.error).toBeInstanceOf(SyntaxError)
+    // The SDK also prints the unparseable chunk with console.error, as the real one would.
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      const malformed = await collectStream(await client.beta.threads.runs.create(thread.id, { assistant_id: assistant.id, stream: true }))
+      expect(malformed.events.map((event) => event.event)).toEqual(['thread.run.created'])
+      expect(malformed.error).toBeInstanceOf(SyntaxError)
+      expect(String(printed.mock.calls[0]?.[0])).toMatch(/Could not parse message into JSON/)
+    } finally {
+      printed.mockRestore()
+    }
   })
 })
