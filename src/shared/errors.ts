@@ -47,6 +47,12 @@ export class AppError extends Error {
   }
 }
 
+/** `value`, or the `not_found` error naming what was asked for ("No run with id run_…"). */
+export function orNotFound<T>(value: T | undefined, kind: string, id: string): T {
+  if (value === undefined) throw new AppError('not_found', `No ${kind} with id ${id}.`)
+  return value
+}
+
 /** The renderer's view of a failed request: an Error that keeps the typed fields. */
 export class IpcRequestError extends Error {
   override readonly name = 'IpcRequestError'

@@ -1,7 +1,7 @@
 import OpenAI, { type ClientOptions } from 'openai'
 import { defaultConnectionId, type Connection, type ConnectionFields } from '../../shared/connections'
 import type { ConnectionWithStatus } from '../../shared/contract'
-import { AppError } from '../../shared/errors'
+import { AppError, orNotFound } from '../../shared/errors'
 import type { ApiKeyService } from '../api-keys'
 import type { DeveloperEnv } from '../env'
 import type { Logger } from '../logger'
@@ -26,10 +26,13 @@ export class ConnectionRegistry {
     return this.settings.getConnections()
   }
 
+  /** The connection, or undefined when it was deleted (an old run may still name it). */
+  find(id: string): Connection | undefined {
+    return this.list().find((candidate) => candidate.id === id)
+  }
+
   get(id: string): Connection {
-    const connection = this.list().find((candidate) => candidate.id === id)
-    if (!connection) throw new AppError('not_found', `No connection with id ${id}.`)
-    return connection
+    return orNotFound(this.find(id), 'connection', id)
   }
 
   async withStatus(connection: Connection): Promise<ConnectionWithStatus> {

@@ -175,7 +175,7 @@ export class RunEngine {
         this.waiting.push(run.id)
         continue
       }
-      const connection = this.options.connections.list().find((candidate) => candidate.id === run.connection_id)
+      const connection = this.options.connections.find(run.connection_id)
       const backend = connection ? this.backends[connection.backend] : undefined
       if (backend?.resume && run.remote_ids[run.connection_id]) {
         this.start(run.id, 'resume')
@@ -237,7 +237,7 @@ export class RunEngine {
     const controller = new AbortController()
     const session = mode === 'resume' ? RunSession.adopt(run, this.store, this.options.events, this.clock) : new RunSession(run, this.store, this.options.events, this.clock)
     this.executing.set(runId, { controller, session })
-    const connection = this.options.connections.list().find((candidate) => candidate.id === run.connection_id)
+    const connection = this.options.connections.find(run.connection_id)
     let outcome: Parameters<RunSession['finish']>[0]
     try {
       // Deleted since the run was asked for (the assistant, or its connection): say so.

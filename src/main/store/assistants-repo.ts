@@ -1,6 +1,6 @@
 import type { Assistant, AssistantDeleted, ListPage } from '../../shared/domain'
 import type { ParsedRequestOf } from '../../shared/contract'
-import { AppError } from '../../shared/errors'
+import { AppError, orNotFound } from '../../shared/errors'
 import type { Clock } from './clock'
 import type { ConversationDatabase } from './database'
 import { newId, unixSeconds } from './ids'
@@ -26,9 +26,7 @@ export class AssistantsRepo {
   }
 
   get(id: string): Assistant {
-    const assistant = this.find(id)
-    if (!assistant) throw new AppError('not_found', `No assistant with id ${id}.`)
-    return assistant
+    return orNotFound(this.find(id), 'assistant', id)
   }
 
   count(): number {

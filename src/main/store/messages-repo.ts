@@ -1,6 +1,6 @@
 import type { ListPage, Message, MessageContent, MessageRole, Metadata } from '../../shared/domain'
 import { messageText } from '../../shared/domain'
-import { AppError } from '../../shared/errors'
+import { AppError, orNotFound } from '../../shared/errors'
 import type { Clock } from './clock'
 import type { ConversationDatabase, Row } from './database'
 import { newId, unixSeconds } from './ids'
@@ -109,9 +109,7 @@ export class MessagesRepo {
   }
 
   get(id: string): Message {
-    const message = this.find(id)
-    if (!message) throw new AppError('not_found', `No message with id ${id}.`)
-    return message
+    return orNotFound(this.find(id), 'message', id)
   }
 
   /** One page of a thread's messages, as the Assistants API lists them (see pageBySeq). */

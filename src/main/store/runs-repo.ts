@@ -1,7 +1,10 @@
 import { activeRunStatuses, type ListPage, type Run, type RunStep } from '../../shared/domain'
-import { AppError } from '../../shared/errors'
+import { AppError, orNotFound } from '../../shared/errors'
 import type { ConversationDatabase, Row } from './database'
 import { listPage, pageBySeq, type SeqPageQuery } from './list-page'
+
+// Parameters follow in the order of activeRunStatuses.
+const statusIsActive = `status IN (${activeRunStatuses.map(() => '?').join(',')})`
 
 /** Runs and their steps, stored whole as the API's JSON, with status and thread indexed. */
 export class RunsRepo {
@@ -28,15 +31,13 @@ export class RunsRepo {
   }
 
   get(id: string): Run {
-    const run = this.find(id)
-    if (!run) throw new AppError('not_found', `No run with id ${id}.`)
-    return run
+    return orNotFound(this.find(id), 'run', id)
   }
 
   /** The run still going on a thread, if any (a thread has at most one). */
   activeOnThread(threadId: string): Run | undefined {
     const row = this.db.get(
-      `SELECT data FROM runs WHERE thread_id = ? AND status IN (${activeRunStatuses.map(() => '?').join(',')}) ORDER BY seq DESC LIMIT 1`,
+      `SELECT data FROM runs WHERE thread_id = ? AND ${statusIsActive} ORDER BY seq DESC LIMIT 1`,
       [threadId, ...activeRunStatuses],
     )
     return row ? parseRun(row) : undefined
@@ -44,12 +45,7 @@ export class RunsRepo {
 
   /** Every run not yet finished, oldest first (what a restart must reconcile). */
   allActive(): Run[] {
-    return this.db
-      .all(
-        `SELECT data FROM runs WHERE status IN (${activeRunStatuses.map(() => '?').join(',')}) ORDER BY seq ASC`,
-        [...activeRunStatuses],
-      )
-      .map(parseRun)
+    return this.db.all(`SELECT data FROM runs WHERE ${statusIsActive} ORDER BY seq ASC`, [...activeRunStatuses]).map(parseRun)
   }
 
   list(query: SeqPageQuery): ListPage<Run> {

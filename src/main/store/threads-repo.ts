@@ -1,5 +1,5 @@
 import type { ListPage, Metadata, Thread, ThreadDeleted } from '../../shared/domain'
-import { AppError } from '../../shared/errors'
+import { AppError, orNotFound } from '../../shared/errors'
 import type { Clock } from './clock'
 import type { ConversationDatabase, Row } from './database'
 import { newId, unixSeconds } from './ids'
@@ -40,9 +40,7 @@ export class ThreadsRepo {
   }
 
   get(id: string): Thread {
-    const thread = this.find(id)
-    if (!thread) throw new AppError('not_found', `No thread with id ${id}.`)
-    return thread
+    return orNotFound(this.find(id), 'thread', id)
   }
 
   /** Threads by last activity, pinned first; `after` continues from a thread of the previous page. */

@@ -128,7 +128,7 @@ async function pollUntilDone(context: RunContext, sink: RunSink, threadId: strin
         const outputs = await sink.toolCalls(toolCallsOf(remote))
         await client.beta.threads.runs.submitToolOutputs(
           runId,
-          { thread_id: threadId, tool_outputs: outputs.map((o) => ({ tool_call_id: o.callId, output: o.output })) },
+          { thread_id: threadId, tool_outputs: toToolOutputs(outputs) },
           { signal },
         )
         delay = firstPollDelayMs
@@ -223,7 +223,7 @@ async function followStream(
     const outputs = await sink.toolCalls(toolCallsOf(pausedFor))
     stream = await client.beta.threads.runs.submitToolOutputs(
       pausedFor.id,
-      { thread_id: threadId, tool_outputs: outputs.map((o) => ({ tool_call_id: o.callId, output: o.output })), stream: true },
+      { thread_id: threadId, tool_outputs: toToolOutputs(outputs), stream: true },
       { signal },
     )
   }
@@ -269,6 +269,10 @@ function toolCallsOf(remote: RemoteRun): ToolCallRequest[] {
     name: call.function.name,
     arguments: call.function.arguments,
   }))
+}
+
+function toToolOutputs(outputs: { callId: string; output: string }[]): { tool_call_id: string; output: string }[] {
+  return outputs.map((output) => ({ tool_call_id: output.callId, output: output.output }))
 }
 
 function remoteText(message: Pick<RemoteMessage, 'content'>): string {
