@@ -22,6 +22,11 @@ interface ComposerProps {
   busy: boolean
 }
 
+/** The message was saved and only the run was refused: main's sentence says why. */
+function runRefused(error: unknown): error is IpcRequestError {
+  return error instanceof IpcRequestError && error.channel === 'runs:create'
+}
+
 export function Composer({ threadId, assistantId, assistantName, busy }: ComposerProps) {
   const { t } = useTranslation()
   const [text, setText] = useState(() => drafts.get(threadId) ?? '')
@@ -37,10 +42,13 @@ export function Composer({ threadId, assistantId, assistantName, busy }: Compose
     const value = text.trim()
     if (!value || send.isPending || busy) return
     // The text stays in the box until main has saved it: a failure loses nothing.
-    send.mutate(value, { onSuccess: () => update(''), onError: (error) => {
+    send.mutate(value, {
+      onSuccess: () => update(''),
       // Saved, but the run could not start (e.g. a reply is already running): the box can clear.
-      if (error instanceof IpcRequestError && error.channel === 'runs:create') update('')
-    } })
+      onError: (error) => {
+        if (runRefused(error)) update('')
+      },
+    })
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -70,7 +78,7 @@ export function Composer({ threadId, assistantId, assistantName, busy }: Compose
       </button>
       {send.isError && (
         <p className="error" role="alert">
-          {send.error instanceof IpcRequestError && send.error.channel === 'runs:create' ? send.error.message : t('composer.sendFailed')}
+          {runRefused(send.error) ? send.error.message : t('composer.sendFailed')}
         </p>
       )}
     </form>

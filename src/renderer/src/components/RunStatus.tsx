@@ -7,8 +7,8 @@ import { useCancelRun, useLatestRun, useRetryRun } from '../hooks/queries'
 export function RunStatus({ threadId }: { threadId: string }) {
   const { t } = useTranslation()
   const latest = useLatestRun(threadId)
-  const cancel = useCancelRun(threadId)
-  const retry = useRetryRun(threadId)
+  const cancel = useCancelRun()
+  const retry = useRetryRun()
   const run = latest.data
   if (!run || run.status === 'completed') return null
   const active = isRunActive(run)

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import type { RequestOf } from '../../../shared/contract'
 import { isRunActive, type ListPage, type Message, type Run } from '../../../shared/domain'
@@ -114,7 +114,7 @@ export function useSendMessage(threadId: string, assistantId: string | null) {
       const message = await client.call('messages:create', { thread_id: threadId, role: 'user', content: text })
       queries.setQueryData(queryKeys.messages(threadId), (page: MessagePage | undefined) => upsertMessage(page, message))
       const run = await client.call('runs:create', { thread_id: threadId, ...(assistantId ? { assistant_id: assistantId } : {}) })
-      queries.setQueryData(queryKeys.latestRun(threadId), (current: Run | null | undefined) => newerRun(current, run))
+      showRun(queries, run)
       return { message, run }
     },
     onSettled: () => void queries.invalidateQueries({ queryKey: queryKeys.allThreads }),
@@ -135,21 +135,21 @@ export function useLatestRun(threadId: string) {
   })
 }
 
-export function useCancelRun(threadId: string) {
+export function useCancelRun() {
   const client = useClient()
   const queries = useQueryClient()
   return useMutation({
     mutationFn: (runId: string) => client.call('runs:cancel', { run_id: runId }),
-    onSuccess: (run) => queries.setQueryData(queryKeys.latestRun(threadId), (current: Run | null | undefined) => newerRun(current, run)),
+    onSuccess: (run) => showRun(queries, run),
   })
 }
 
-export function useRetryRun(threadId: string) {
+export function useRetryRun() {
   const client = useClient()
   const queries = useQueryClient()
   return useMutation({
     mutationFn: (runId: string) => client.call('runs:retry', { run_id: runId }),
-    onSuccess: (run) => queries.setQueryData(queryKeys.latestRun(threadId), (current: Run | null | undefined) => newerRun(current, run)),
+    onSuccess: (run) => showRun(queries, run),
   })
 }
 
@@ -168,6 +168,11 @@ export function useCheckConnectivity() {
 }
 
 type MessagePage = ListPage<Message>
+
+/** A sighting of a run (a reply or an event) becomes its thread's latest run, if it is newer. */
+function showRun(queries: QueryClient, run: Run): void {
+  queries.setQueryData(queryKeys.latestRun(run.thread_id), (current: Run | null | undefined) => newerRun(current, run))
+}
 
 /**
  * Which of two sightings of a thread's latest run to show. Events and request replies can
@@ -239,9 +244,7 @@ export function useLiveUpdates() {
         if (page?.data.some((message) => message.id === message_id)) queries.setQueryData(key, appendDelta(page, message_id, delta))
         else void queries.invalidateQueries({ queryKey: key })
       }),
-      client.on('run:status', ({ run }) => {
-        queries.setQueryData(queryKeys.latestRun(run.thread_id), (current: Run | null | undefined) => newerRun(current, run))
-      }),
+      client.on('run:status', ({ run }) => showRun(queries, run)),
       client.on('connectivity:changed', (state) => queries.setQueryData(queryKeys.connectivity, state)),
     ]
     return () => stops.forEach((stop) => stop())
