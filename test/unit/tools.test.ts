@@ -43,12 +43,12 @@ describe('running tool calls', () => {
     expect(builtInTools.map((tool) => (tool.type === 'function' ? tool.function.name : tool.type))).toEqual(['calculator', 'plot_function'])
   })
 
-  it('turns every bad call into an error for the model, never a throw', () => {
-    expect(JSON.parse(executeToolCall('calculator', '{"expression": "3x + 11 = 14"}'))).toMatchObject({ result: 'x = 1' })
-    expect(JSON.parse(executeToolCall('calculator', 'not json'))).toEqual({ error: 'The arguments were not valid JSON.' })
-    expect(JSON.parse(executeToolCall('calculator', '{"expression": ""}')).error).toMatch(/expression/)
-    expect(JSON.parse(executeToolCall('calculator', '{"expression": "1/0 +* 2"}')).error).toEqual(expect.any(String))
-    expect(JSON.parse(executeToolCall('plot_function', '{"expression": "x", "from": 5, "to": 1}')).error).toMatch(/less than/)
-    expect(JSON.parse(executeToolCall('rm_rf', '{}'))).toEqual({ error: 'No tool named "rm_rf" is available.' })
+  it('turns every bad call into an error for the model, never a throw', async () => {
+    expect(JSON.parse(await executeToolCall('calculator', '{"expression": "3x + 11 = 14"}'))).toMatchObject({ result: 'x = 1' })
+    expect(JSON.parse(await executeToolCall('calculator', 'not json'))).toEqual({ error: 'The arguments were not valid JSON.' })
+    expect(JSON.parse(await executeToolCall('calculator', '{"expression": ""}')).error).toMatch(/expression/)
+    expect(JSON.parse(await executeToolCall('calculator', '{"expression": "1/0 +* 2"}')).error).toEqual(expect.any(String))
+    expect(JSON.parse(await executeToolCall('plot_function', '{"expression": "x", "from": 5, "to": 1}')).error).toMatch(/less than/)
+    expect(JSON.parse(await executeToolCall('rm_rf', '{}'))).toEqual({ error: 'No tool named "rm_rf" is available.' })
   })
 })

@@ -135,7 +135,7 @@ export class RunSession implements RunSink {
       required_action: { type: 'submit_tool_outputs', submit_tool_outputs: { tool_calls: toolCalls } },
     })
     // Tools run here, in main; a bad call becomes an error output for the model, never a crash.
-    const outputs = calls.map((call) => ({ callId: call.callId, output: executeToolCall(call.name, call.arguments) }))
+    const outputs = await Promise.all(calls.map(async (call) => ({ callId: call.callId, output: await executeToolCall(call.name, call.arguments) })))
     this.completeStep(step, {
       step_details: {
         type: 'tool_calls',

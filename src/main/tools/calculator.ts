@@ -1,6 +1,6 @@
 import { all, create, type Fraction, type MathNode } from 'mathjs'
 import { z } from 'zod'
-import type { FunctionDefinition } from '../../shared/domain'
+import { numericMath as decimal } from './numeric-math'
 
 /**
  * The tutor's calculator: exact arithmetic (fractions stay fractions, square roots stay
@@ -10,7 +10,6 @@ import type { FunctionDefinition } from '../../shared/domain'
  */
 
 const exact = create(all!, { number: 'Fraction' })
-const decimal = create(all!, { number: 'number' })
 
 // Square roots of perfect squares stay exact (√(16/9) = 4/3); other roots fall through to
 // the surd form below, or to decimals.
@@ -28,24 +27,6 @@ exact.import(
   },
   { override: true },
 )
-
-export const calculatorDefinition: FunctionDefinition = {
-  name: 'calculator',
-  description:
-    'Exact math for tutoring. mode "evaluate" computes with exact fractions (e.g. "1/3 + 1/6" → "1/2"); ' +
-    '"simplify" simplifies an algebraic expression ("2x + 3x" → "5 * x"); "solve" solves a linear or quadratic ' +
-    'equation in one variable ("3x + 11 = 14" → "x = 1"); "derivative" differentiates with respect to the variable.',
-  parameters: {
-    type: 'object',
-    properties: {
-      expression: { type: 'string', description: 'The expression or equation, e.g. "3x + 11 = 14".' },
-      mode: { type: 'string', enum: ['evaluate', 'simplify', 'solve', 'derivative'], description: 'Default: "solve" if there is an "=", else "evaluate".' },
-      variable: { type: 'string', description: 'The unknown, for solve and derivative. Default: x.' },
-    },
-    required: ['expression'],
-    additionalProperties: false,
-  },
-}
 
 const argumentsSchema = z.object({
   expression: z.string().trim().min(1).max(500),

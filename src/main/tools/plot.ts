@@ -1,27 +1,5 @@
-import { all, create } from 'mathjs'
 import { z } from 'zod'
-import type { FunctionDefinition } from '../../shared/domain'
-
-const math = create(all!, { number: 'number' })
-
-export const plotDefinition: FunctionDefinition = {
-  name: 'plot_function',
-  description:
-    'Plots y = f(x) for the student. Returns sampled points the app draws as a graph, plus where the curve ' +
-    'crosses the axes. Use it when a picture of a function helps.',
-  parameters: {
-    type: 'object',
-    properties: {
-      expression: { type: 'string', description: 'f in terms of the variable, e.g. "x^2 - 2x - 3".' },
-      variable: { type: 'string', description: 'Default: x.' },
-      from: { type: 'number', description: 'Left end of the range. Default: -10.' },
-      to: { type: 'number', description: 'Right end of the range. Default: 10.' },
-      samples: { type: 'integer', description: 'How many points, 2 to 400. Default: 101.' },
-    },
-    required: ['expression'],
-    additionalProperties: false,
-  },
-}
+import { numericMath } from './numeric-math'
 
 const argumentsSchema = z
   .object({
@@ -44,7 +22,7 @@ export interface PlotData {
 
 export function plotFunction(input: unknown): PlotData {
   const { expression, variable, from, to, samples } = argumentsSchema.parse(input)
-  const compiled = math.compile(expression)
+  const compiled = numericMath.compile(expression)
   const step = (to - from) / (samples - 1)
   const points: PlotData['points'] = []
   for (let i = 0; i < samples; i++) {

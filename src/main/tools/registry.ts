@@ -1,14 +1,16 @@
 import type { AssistantTool, FunctionDefinition } from '../../shared/domain'
-import { calculate, calculatorDefinition } from './calculator'
-import { plotDefinition, plotFunction } from './plot'
+import { calculatorDefinition, plotDefinition } from './definitions'
+
+type ToolCode = (args: unknown) => unknown
 
 /**
  * Function tools TutorDesk runs itself, in main, when a model calls them. An assistant offers
- * them by listing their definitions among its tools (`builtInTools`).
+ * them by listing their definitions among its tools (`builtInTools`). Their code loads on the
+ * first call, not at start-up: mathjs alone takes about a second to import.
  */
-const builtIn: Record<string, { definition: FunctionDefinition; run: (args: unknown) => unknown }> = {
-  [calculatorDefinition.name]: { definition: calculatorDefinition, run: calculate },
-  [plotDefinition.name]: { definition: plotDefinition, run: plotFunction },
+const builtIn: Record<string, { definition: FunctionDefinition; load: () => Promise<ToolCode> }> = {
+  [calculatorDefinition.name]: { definition: calculatorDefinition, load: async () => (await import('./calculator')).calculate },
+  [plotDefinition.name]: { definition: plotDefinition, load: async () => (await import('./plot')).plotFunction },
 }
 
 export const builtInTools: AssistantTool[] = Object.values(builtIn).map(({ definition }) => ({
@@ -21,7 +23,7 @@ export const builtInTools: AssistantTool[] = Object.values(builtIn).map(({ defin
  * arguments or an unknown tool become `{"error": …}` for the model to read and recover from;
  * they never throw.
  */
-export function executeToolCall(name: string, argumentsJson: string): string {
+export async function executeToolCall(name: string, argumentsJson: string): Promise<string> {
   const tool = builtIn[name]
   if (!tool) return JSON.stringify({ error: `No tool named "${name}" is available.` })
   let args: unknown
@@ -31,7 +33,8 @@ export function executeToolCall(name: string, argumentsJson: string): string {
     return JSON.stringify({ error: 'The arguments were not valid JSON.' })
   }
   try {
-    return JSON.stringify(tool.run(args))
+    const run = await tool.load()
+    return JSON.stringify(run(args))
   } catch (error) {
     return JSON.stringify({ error: describeToolError(error) })
   }
