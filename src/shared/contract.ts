@@ -55,8 +55,7 @@ const id = (prefix: string) =>
     .string()
     .regex(new RegExp(`^${prefix}_[A-Za-z0-9]{1,64}$`), `must be an id starting with "${prefix}_"`)
 
-const connectionIdPattern = /^[a-z0-9][a-z0-9_-]{0,63}$/
-export const connectionId = z.string().regex(connectionIdPattern, 'must be a connection id')
+export const connectionId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a connection id')
 export const assistantId = id('asst')
 export const threadId = id('thread')
 export const messageId = id('msg')
@@ -108,7 +107,7 @@ const assistantFields = {
   response_format: responseFormat.nullable(),
   reasoning_effort: z.enum(['minimal', 'low', 'medium', 'high']).nullable(),
   metadata,
-  connection_id: z.string().regex(connectionIdPattern).nullable(),
+  connection_id: connectionId.nullable(),
 }
 
 export const assistantCreateSchema = z
