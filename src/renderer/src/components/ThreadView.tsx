@@ -1,7 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { Assistant } from '../../../shared/domain'
-import { threadTitle } from '../../../shared/domain'
-import { isRunActive } from '../../../shared/domain'
+import { isRunActive, threadTitle, type Assistant } from '../../../shared/domain'
 import { useDeleteThread, useLatestRun, useThread } from '../hooks/queries'
 import { Composer } from './Composer'
 import { MessageList } from './MessageList'
