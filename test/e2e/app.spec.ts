@@ -51,14 +51,17 @@ test.describe('TutorDesk in Chromium, over the loopback contract', () => {
     const csp = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content'))
     expect(csp).toBe(metaContentSecurityPolicy)
     // (Code run by page.evaluate itself is exempt from CSP, so injected inline script is the probe.)
-    const inlineRan = await page.evaluate(async () => {
+    const inline = await page.evaluate(async () => {
+      // The browser reports the refusal as an event; an inline script that ran would have run on insertion.
+      const violation = new Promise<string>((resolve) =>
+        document.addEventListener('securitypolicyviolation', (event) => resolve(event.violatedDirective), { once: true }),
+      )
       const script = document.createElement('script')
       script.textContent = 'window.__inlineRan = true'
       document.head.appendChild(script)
-      await new Promise((resolve) => setTimeout(resolve, 50))
-      return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true
+      return { ran: (window as unknown as { __inlineRan?: boolean }).__inlineRan === true, refusedBy: await violation }
     })
-    expect(inlineRan).toBe(false)
+    expect(inline).toEqual({ ran: false, refusedBy: expect.stringMatching(/^script-src/) })
     // The bridge is the only door, and it is closed to unknown channels.
     const unknown = await page.evaluate(() =>
       (window as unknown as { tutordesk: { invoke(c: string): Promise<unknown> } }).tutordesk.invoke('fs:readFile'),

@@ -5,8 +5,9 @@ const explanation = '양변에서 11을 빼면 3x = 3이 되고, 양변을 3으�
 test.describe('Live runs in the renderer', () => {
   test('sends a message and shows the reply streaming in, then done', async ({ app }) => {
     const { page, openai } = app
-    openai.setStreamEventDelay(60)
     openai.setResponder(() => ({ text: explanation }))
+    // The server stops after the reply's first piece until released: the page shows it partial.
+    const hold = openai.holdReplies()
     await page.getByRole('button', { name: 'New thread' }).click()
     const composer = page.getByRole('textbox', { name: /Message Math Tutor/ })
     await composer.fill("방정식 '3x + 11 = 14'를 풀어줘")
@@ -15,13 +16,8 @@ test.describe('Live runs in the renderer', () => {
     await expect(page.locator('.message.user')).toHaveText(/3x \+ 11 = 14/)
     const reply = page.locator('.message.assistant .message-text')
     await expect(page.locator('[data-run-status="in_progress"]')).toBeVisible()
-    // Part of the reply is on screen before all of it is.
-    await expect
-      .poll(async () => {
-        const text = (await reply.textContent()) ?? ''
-        return text.length > 0 && text.length < explanation.length
-      })
-      .toBe(true)
+    await expect(reply).toHaveText(explanation.slice(0, 3))
+    hold.release()
     await expect(reply).toHaveText(explanation)
     await expect(page.locator('.run-status')).toHaveCount(0)
     await expect(page.locator('.message.assistant')).toHaveAttribute('data-status', 'completed')
@@ -30,36 +26,42 @@ test.describe('Live runs in the renderer', () => {
 
   test('shows the run in progress even when the answer to "run" arrives after the run started', async ({ app }) => {
     const { page, openai, loopback } = app
-    openai.setStreamEventDelay(60)
     openai.setResponder(() => ({ text: explanation }))
+    const reply = openai.holdReplies()
     // Main answers `runs:create` with the run queued, then starts it; the answer reaches the page last.
-    loopback.delayReplies('runs:create', 200)
+    const runAnswer = loopback.holdReplies('runs:create')
     await page.getByRole('button', { name: 'New thread' }).click()
-    await page.getByRole('textbox', { name: /Message Math Tutor/ }).fill('풀이를 보여줘')
+    const composer = page.getByRole('textbox', { name: /Message Math Tutor/ })
+    await composer.fill('풀이를 보여줘')
     await page.keyboard.press('Enter')
 
-    const reply = page.locator('.message.assistant .message-text')
-    await expect.poll(async () => ((await reply.textContent()) ?? '').length).toBeGreaterThan(explanation.length / 2)
-    // Well past the held-back answer (200 ms): the status line still says the run is going.
+    const replyText = page.locator('.message.assistant .message-text')
+    await expect(replyText).toHaveText(explanation.slice(0, 3))
+    await expect(page.locator('[data-run-status="in_progress"]')).toBeVisible()
+    runAnswer.release()
+    // The composer empties once the page has the answer ("queued"): the status line still says the run is going.
+    await expect(composer).toHaveValue('')
     expect(await page.locator('.run-status').getAttribute('data-run-status')).toBe('in_progress')
     await expect(page.getByRole('button', { name: 'Stop' })).toBeVisible()
-    await expect(reply).toHaveText(explanation)
+    reply.release()
+    await expect(replyText).toHaveText(explanation)
     await expect(page.locator('.run-status')).toHaveCount(0)
   })
 
   test('stops a reply midway, keeps what arrived, and retries', async ({ app }) => {
     const { page, openai } = app
-    openai.setStreamEventDelay(80)
     openai.setResponder(() => ({ text: explanation }))
+    const hold = openai.holdReplies()
     await page.getByRole('button', { name: 'New thread' }).click()
     await page.getByRole('textbox', { name: /Message Math Tutor/ }).fill('풀이를 보여줘')
     await page.getByRole('button', { name: 'Send' }).click()
-    await expect(page.locator('.message.assistant .message-text')).not.toHaveText('')
+    await expect(page.locator('.message.assistant .message-text')).toHaveText(explanation.slice(0, 3))
     await page.getByRole('button', { name: 'Stop' }).click()
     await expect(page.locator('[data-run-status="cancelled"]')).toContainText('Stopped.')
     await expect(page.locator('.message.assistant').first()).toHaveAttribute('data-status', 'incomplete')
+    await expect(page.locator('.message.assistant .message-text').first()).toHaveText(explanation.slice(0, 3))
 
-    openai.setStreamEventDelay(0)
+    hold.release()
     await page.getByRole('button', { name: 'Retry' }).click()
     await expect(page.locator('.message.assistant[data-status="completed"] .message-text')).toHaveText(explanation)
     await expect(page.locator('.message.user')).toHaveCount(1)

@@ -27,6 +27,10 @@ const runEvent = (event: RunEvent, run: Run): AssistantStreamEvent => ({ event, 
 const stepEvent = (event: StepEvent, step: RunStep): AssistantStreamEvent => ({ event, data: structuredClone(step) })
 const messageEvent = (event: MessageEvent, message: Message): AssistantStreamEvent => ({ event, data: structuredClone(message) })
 
+function whenAborted(signal: AbortSignal): Promise<void> {
+  return signal.aborted ? Promise.resolve() : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }))
+}
+
 /** A function, not an inline comparison: the status changes behind the engine's back (a cancel request). */
 function cancelRequested(run: Run): boolean {
   return run.status === 'cancelling'
@@ -38,6 +42,8 @@ interface Drive {
   stored: StoredRun
   emit: Emit
   pause(): Promise<void>
+  /** Where the reply waits while a test holds replies; a cancel request ends the wait. */
+  holdPoint(): Promise<void>
 }
 
 /** A streamed run's stream: where events go, and the ones the endpoint opens it with. */
@@ -49,7 +55,8 @@ export interface RunStream {
 /** Drives a `queued` run until it needs tool outputs or ends; streamed when given a stream. */
 export async function driveRun(runtime: ServerRuntime, thread: StoredThread, stored: StoredRun, stream?: RunStream): Promise<void> {
   const pause = stream ? async () => {} : () => new Promise<void>((resolve) => setTimeout(resolve, runtime.runStepDelayMs()))
-  const drive: Drive = { thread, stored, emit: stream?.emit ?? (async () => {}), pause }
+  const holdPoint = () => runtime.replyGate.pass(whenAborted(stored.cancel.signal))
+  const drive: Drive = { thread, stored, emit: stream?.emit ?? (async () => {}), pause, holdPoint }
   const { run } = stored
   // Set before the first await: from here on a cancel request is the engine's to finish.
   stored.engineActive = true
@@ -101,6 +108,7 @@ async function writeMessage(drive: Drive, text: string, promptTokens: number): P
       delta: { content: [{ index: 0, type: 'text', text: { value: piece, ...(index === 0 ? { annotations: [] } : {}) } }] },
     } satisfies MessageDeltaEvent
     await emit({ event: 'thread.message.delta', data: delta })
+    if (index === 0) await drive.holdPoint()
   }
   await drive.pause()
   if (cancelRequested(run)) return finishCancelling(drive)
@@ -201,8 +209,10 @@ export function requestCancel(runtime: ServerRuntime, thread: StoredThread, stor
   }
   run.status = 'cancelling'
   run.required_action = null
+  stored.cancel.abort()
   if (!stored.engineActive) {
-    setTimeout(() => void finishCancelling({ thread, stored, emit: async () => {}, pause: async () => {} }), runtime.runStepDelayMs())
+    const idle = async () => {}
+    setTimeout(() => void finishCancelling({ thread, stored, emit: idle, pause: idle, holdPoint: idle }), runtime.runStepDelayMs())
   }
 }
 

@@ -19,6 +19,8 @@ export interface StoredRun {
   toolOutputs: Turn[]
   /** True while the run engine drives the run; false while it waits for tool outputs, or is over. */
   engineActive: boolean
+  /** Aborted when a cancel is requested: wakes a run held mid-reply (see reply-hold.ts). */
+  cancel: AbortController
 }
 
 export interface StoredThread {

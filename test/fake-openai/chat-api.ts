@@ -96,8 +96,13 @@ async function createChatCompletion(context: RequestContext, runtime: ServerRunt
   if (includeUsage) chunks.push({ ...chunk([]), usage })
 
   const stream = context.startStream()
+  let textStarted = false
   for (const data of chunks) {
     if (!(await stream.send(null, data))) return
+    if (data.choices[0]?.delta.content && !textStarted) {
+      textStarted = true
+      await runtime.replyGate.pass(stream.closed)
+    }
   }
   await stream.send(null, '[DONE]')
   stream.end()

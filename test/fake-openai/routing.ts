@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ApiError, errors } from './http'
+import type { ReplyGate } from './reply-hold'
 import type { Responder } from './responder'
 import type { SseStream } from './sse'
 
@@ -31,6 +32,10 @@ export interface ServerRuntime {
   hasModel(id: string): boolean
   streamEventDelayMs(): number
   runStepDelayMs(): number
+  /** Where replies stop while a test holds them (see reply-hold.ts). */
+  replyGate: ReplyGate
+  /** Counts work that goes on after a request was answered (a background run) until it ends. */
+  track(work: Promise<unknown>): void
 }
 
 /** A request's `model`: 400 when missing, 404 `model_not_found` when not in the server's model list. */

@@ -42,7 +42,7 @@ export function runsRoutes(runtime: ServerRuntime, store: AssistantsStore): Rout
       }
       for (const message of params.additional_messages ?? []) addMessage(thread, message)
 
-      const stored: StoredRun = { run: newRun(thread.thread.id, assistant, params), steps: [], toolOutputs: [], engineActive: false }
+      const stored: StoredRun = { run: newRun(thread.thread.id, assistant, params), steps: [], toolOutputs: [], engineActive: false, cancel: new AbortController() }
       thread.runs.push(stored)
       if (params.stream === true) {
         const snapshot = structuredClone(stored.run)
@@ -53,7 +53,7 @@ export function runsRoutes(runtime: ServerRuntime, store: AssistantsStore): Rout
         return
       }
       sendJson(context.res, 200, stored.run satisfies Run, pollHeaders())
-      void driveRun(runtime, thread, stored)
+      runtime.track(driveRun(runtime, thread, stored))
     }),
     assistantsRoute('GET', /^\/v1\/threads\/([^/]+)\/runs$/, ({ res, params, query }) => {
       const runs = store.thread(params[0]!).runs.map((stored) => stored.run)
@@ -82,7 +82,7 @@ export function runsRoutes(runtime: ServerRuntime, store: AssistantsStore): Rout
         return
       }
       sendJson(context.res, 200, stored.run satisfies Run, pollHeaders())
-      void driveRun(runtime, thread, stored)
+      runtime.track(driveRun(runtime, thread, stored))
     }),
     assistantsRoute('GET', /^\/v1\/threads\/([^/]+)\/runs\/([^/]+)\/steps$/, ({ res, params, query }) => {
       const { steps } = store.run(store.thread(params[0]!), params[1]!)

@@ -8,6 +8,7 @@ import { AssistantsStore } from './assistants-state'
 import { chatRoutes } from './chat-api'
 import { ConversationStore, conversationRoutes } from './conversations-api'
 import { ApiError, errors, readJsonBody, sendError, sendJson } from './http'
+import { ReplyGate, type ReplyHold } from './reply-hold'
 import { tutorResponder, type Responder } from './responder'
 import { responsesRoutes } from './responses-api'
 import type { Route, ServerRuntime } from './routing'
@@ -30,7 +31,7 @@ export interface Fault extends StreamFault {
   method?: string
   /** Answer with this HTTP status and OpenAI's error body for it. */
   status?: 401 | 404 | 429 | 500 | 502 | 503
-  /** Wait this long before answering (or before the fault's status). */
+  /** Wait this long before answering (or before the fault's status); less if the client leaves. */
   delayMs?: number
   /** How many matching requests it affects; 1 when omitted, Infinity for every one. */
   times?: number
@@ -67,10 +68,18 @@ export interface FakeOpenAI {
    * (`dropStreamAfterEvents`, `malformedEventAt`) only matches requests with `stream: true`.
    */
   fault(fault: Fault): void
+  /** Drops scheduled faults and releases a reply hold: a clean start for the next test. */
   clearFaults(): void
   /** Swaps the fake model; `undefined` restores the one the server started with. */
   setResponder(responder: Responder | undefined): void
   setStreamEventDelay(ms: number): void
+  /**
+   * Stops every reply after its first piece of text until the hold is released (or the client
+   * closes the stream, or cancels the run): a test acts mid-reply without racing the stream.
+   */
+  holdReplies(): ReplyHold
+  /** Resolves once no request is being answered (streams and background runs included). */
+  idle(): Promise<void>
   /** Stops listening and drops every connection: clients get ECONNREFUSED. State is kept. */
   goOffline(): Promise<void>
   /** Listens again, on the same port. */
@@ -87,6 +96,7 @@ const defaultRunStepDelayMs = 20
 
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const requests: RecordedRequest[] = []
+  const inFlight = new Set<Promise<unknown>>()
   const faults: (Fault & { remaining: number })[] = []
   const defaultResponder = options.responder ?? tutorResponder
   let responder = defaultResponder
@@ -104,6 +114,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     hasModel: (id) => models.some((model) => model.id === id),
     streamEventDelayMs: () => streamEventDelayMs,
     runStepDelayMs: () => options.runStepDelayMs ?? defaultRunStepDelayMs,
+    replyGate: new ReplyGate(),
+    track: (work) => {
+      inFlight.add(work)
+      void work.finally(() => inFlight.delete(work))
+    },
   }
   const conversations = new ConversationStore()
   const assistants = new AssistantsStore()
@@ -143,7 +158,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     return fault
   }
 
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer((req, res) => runtime.track(answer(req, res)))
+
+  async function answer(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const method = req.method ?? 'GET'
     const url = new URL(req.url ?? '/', 'http://localhost')
     const path = url.pathname
@@ -158,7 +175,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
 
     const streamed = (body as { stream?: unknown } | undefined)?.stream === true
     const fault = takeFault(method, path, streamed)
-    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
+    if (fault?.delayMs) await delayUnlessClosed(res, fault.delayMs)
     // The client gave up while we waited (a timeout test): nothing to answer. (`req` itself is
     // always destroyed by now: Node destroys a request once its body has been read.)
     if (res.destroyed || req.socket.destroyed) return
@@ -192,7 +209,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       return
     }
     sendError(res, 404, errors.unknownUrl(method, path))
-  })
+  }
 
   const listen = (port: number) =>
     new Promise<void>((resolve, reject) => {
@@ -226,12 +243,17 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     },
     clearFaults() {
       faults.length = 0
+      runtime.replyGate.releaseAll()
     },
     setResponder(next) {
       responder = next ?? defaultResponder
     },
     setStreamEventDelay(ms) {
       streamEventDelayMs = ms
+    },
+    holdReplies: () => runtime.replyGate.hold(),
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight])
     },
     goOffline: stopListening,
     async goOnline() {
@@ -245,6 +267,19 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     },
     close: stopListening,
   }
+}
+
+/** Waits `ms`, or less when the client goes away first (e.g. its timeout fired). */
+function delayUnlessClosed(res: http.ServerResponse, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms)
+    res.once('close', done)
+    function done() {
+      clearTimeout(timer)
+      res.off('close', done)
+      resolve()
+    }
+  })
 }
 
 function faultError(status: NonNullable<Fault['status']>) {

@@ -17,6 +17,8 @@ export interface StreamFault {
 export class SseStream {
   private eventsWritten = 0
   private gone = false
+  /** Settles when the connection closes: the client aborted, the server went offline, a fault cut it. */
+  readonly closed: Promise<void>
 
   constructor(
     private readonly res: ServerResponse,
@@ -30,9 +32,11 @@ export class SseStream {
       connection: 'keep-alive',
       ...commonHeaders(),
     })
-    // The client aborted, the server went offline, or a fault cut the stream.
-    res.on('close', () => {
-      this.gone = true
+    this.closed = new Promise((resolve) => {
+      res.on('close', () => {
+        this.gone = true
+        resolve()
+      })
     })
   }
 

@@ -41,7 +41,7 @@ describe('network loss and stream faults on the fake server, through the real op
   })
 
   it('cuts open streams when it goes offline', async () => {
-    server.setStreamEventDelay(20)
+    const hold = server.holdReplies()
     const stream = await client.responses.create({ model, input: equation, stream: true })
     const events: string[] = []
     const error = await (async () => {
@@ -50,6 +50,7 @@ describe('network loss and stream faults on the fake server, through the real op
         if (event.type === 'response.output_text.delta') await server.goOffline()
       }
     })().catch((e: unknown) => e)
+    hold.release()
     expect(events.at(-1)).toBe('response.output_text.delta')
     expect(error).toBeInstanceOf(TypeError)
   })

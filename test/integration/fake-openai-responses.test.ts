@@ -235,12 +235,13 @@ describe('the fake Responses and Conversations APIs, through the real openai SDK
 
   it('adds a streamed turn to its conversation only once the response has completed', async () => {
     const conversation = await client.conversations.create({})
-    server.setStreamEventDelay(15)
+    const hold = server.holdReplies()
     const stream = await client.responses.create({ model, conversation: conversation.id, input: equation, stream: true })
     let itemsMidStream: unknown[] | undefined
     for await (const event of stream) {
       if (event.type === 'response.output_text.delta' && itemsMidStream === undefined) {
         itemsMidStream = (await client.conversations.items.list(conversation.id)).data
+        hold.release()
       }
     }
     expect(itemsMidStream).toEqual([])
@@ -273,7 +274,8 @@ describe('the fake Responses and Conversations APIs, through the real openai SDK
 
   it('adds nothing when the client aborts the stream mid-way', async () => {
     const conversation = await client.conversations.create({})
-    server.setStreamEventDelay(15)
+    // Held after the first delta, the response can only go on once the server notices the abort.
+    server.holdReplies()
     const stream = await client.responses.create({ model, conversation: conversation.id, input: equation, stream: true })
     const seen: string[] = []
     for await (const event of stream) {
@@ -281,8 +283,7 @@ describe('the fake Responses and Conversations APIs, through the real openai SDK
       if (event.type === 'response.output_text.delta') stream.controller.abort()
     }
     expect(seen.at(-1)).toBe('response.output_text.delta')
-    // Give the server time to have finished, had it not noticed the abort.
-    await new Promise((resolve) => setTimeout(resolve, 150))
+    await server.idle()
     expect(server.conversationItems(conversation.id)).toEqual([])
   })
 

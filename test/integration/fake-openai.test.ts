@@ -57,7 +57,8 @@ describe('the fake OpenAI server, through the real openai SDK', () => {
   })
 
   it('is slow when told to, so timeouts can be tested', async () => {
-    server.fault({ delayMs: 2_000 })
+    // Far longer than any machine's hiccup; the server stops waiting once the client gives up.
+    server.fault({ delayMs: 60_000 })
     const error = await client({ timeout: 200 }).models.list().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(OpenAI.APIConnectionTimeoutError)
   })

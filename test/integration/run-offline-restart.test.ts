@@ -90,16 +90,19 @@ describe('a run waiting for the connection', () => {
 describe('restarting with a run in progress', () => {
   let server: FakeOpenAI
   beforeAll(async () => {
-    server = await startFakeOpenAI({ runStepDelayMs: 400 })
+    server = await startFakeOpenAI()
   })
   afterAll(() => server.close())
   beforeEach(() => {
     server.setResponder(() => ({ text: '양변에서 11을 빼고, 3으로 나누면 x = 1이에요. 천천히 한 줄씩 보여줄게요.' }))
-    server.setStreamEventDelay(80)
   })
 
-  /** Starts a run in a child process and SIGKILLs it once `ready` says so. */
+  /**
+   * Starts a run in a child process and SIGKILLs it once `ready` says so. The server holds the
+   * reply after its first piece meanwhile, so the run is surely unfinished when the process dies.
+   */
   async function killMidRun(dir: string, backend: string, mode: string, ready: (line: { event: string; status?: string }) => boolean) {
+    const hold = server.holdReplies()
     const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../support/engine-child.ts'), dir, server.baseURL, backend, mode], {
       stdio: ['ignore', 'pipe', 'inherit'],
     })
@@ -113,6 +116,7 @@ describe('restarting with a run in progress', () => {
     })
     child.kill('SIGKILL')
     await new Promise((resolve) => child.once('exit', resolve))
+    hold.release()
     return started!
   }
 
@@ -122,7 +126,6 @@ describe('restarting with a run in progress', () => {
   ])('%s: marks it interrupted, keeps the partial reply, and a retry completes', async (backend, mode) => {
     const dir = makeTempDir()
     const { runId, threadId } = await killMidRun(dir, backend, mode, (line) => line.event === 'delta')
-    server.setStreamEventDelay(0)
     const harness = await openEngineHarness(server, { backend: backend as 'responses', label: backend }, { dir })
     try {
       const run: Run = await harness.finished(runId)

@@ -24,6 +24,8 @@ export interface EngineHarness {
   /** Every event main announced, in order. */
   events: { name: EventName; payload: unknown }[]
   eventsOf<E extends EventName>(name: E): EventPayload<E>[]
+  /** Resolves with the first event of `name` (already announced, or still to come) that matches. */
+  nextEvent<E extends EventName>(name: E, matches?: (payload: EventPayload<E>) => boolean): Promise<EventPayload<E>>
   /** The statuses a run went through, as announced, without repeats. */
   statusesOf(runId: string): RunStatus[]
   finished(runId: string): Promise<Run>
@@ -58,6 +60,17 @@ export async function openEngineHarness(
     },
     events,
     eventsOf: (name) => events.filter((event) => event.name === name).map((event) => event.payload as never),
+    nextEvent(name, matches = () => true) {
+      const seen = harness.eventsOf(name).find(matches)
+      if (seen) return Promise.resolve(seen)
+      return new Promise((resolve) => {
+        const stop = services.events.subscribe((eventName: EventName, payload) => {
+          if (eventName !== name || !matches(payload as never)) return
+          stop()
+          resolve(payload as never)
+        })
+      })
+    },
     statusesOf(runId) {
       const statuses = harness
         .eventsOf('run:status')

@@ -14,10 +14,10 @@ import type { EventHub } from '../../../src/main/events'
 export interface LoopbackApp {
   url: string
   /**
-   * Holds back replies on a channel by `ms` after main has answered, while events keep flowing:
-   * replies and events travel apart, so the renderer must cope with either arriving first.
+   * Holds back replies on a channel after main has answered, until released, while events keep
+   * flowing: replies and events travel apart, so the renderer must cope with either arriving first.
    */
-  delayReplies(channel: string, ms: number): void
+  holdReplies(channel: string): { release(): void }
   close(): Promise<void>
 }
 
@@ -31,7 +31,7 @@ export async function startLoopbackApp(options: { rendererDir: string; router: R
     for (const stream of eventStreams) stream.write(frame)
   })
   let origin = ''
-  const replyDelays = new Map<string, number>()
+  const heldReplies = new Map<string, Promise<void>>()
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch(() => {
@@ -55,8 +55,7 @@ export async function startLoopbackApp(options: { rendererDir: string; router: R
         payload = Symbol('unparseable') // fails validation like any malformed payload
       }
       const result = await options.router.dispatch(channel, payload)
-      const delayMs = replyDelays.get(channel)
-      if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs))
+      await heldReplies.get(channel)
       sendJson(res, 200, result)
       return
     }
@@ -79,8 +78,15 @@ export async function startLoopbackApp(options: { rendererDir: string; router: R
 
   return {
     url: `${origin}/index.html`,
-    delayReplies(channel, ms) {
-      replyDelays.set(channel, ms)
+    holdReplies(channel) {
+      let release!: () => void
+      heldReplies.set(channel, new Promise((resolve) => (release = resolve)))
+      return {
+        release() {
+          heldReplies.delete(channel)
+          release()
+        },
+      }
     },
     close() {
       stopEvents()

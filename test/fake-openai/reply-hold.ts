@@ -1,0 +1,59 @@
+/**
+ * Lets a test stop the fake model in the middle of a reply, for as long as it likes, instead of
+ * slowing the stream down and hoping to act before it ends (a race a busy machine loses).
+ *
+ * While a hold is on, every reply stops right after its first piece of text has gone out (a
+ * streamed delta; for a background Assistants run, the first piece written into its message).
+ * It goes on when the test releases the hold, or earlier when what it waits for ends: the
+ * client closes the stream, or the run is cancelled — as a real server stops when asked.
+ */
+export interface ReplyHold {
+  /** Resolves once a reply has stopped at the hold (at once if one already has). */
+  readonly reached: Promise<void>
+  /** Lets every held reply go on; later replies pass freely. Safe to call more than once. */
+  release(): void
+}
+
+interface ActiveHold extends ReplyHold {
+  released: Promise<void>
+  reach(): void
+}
+
+export class ReplyGate {
+  private active: ActiveHold | undefined
+
+  hold(): ReplyHold {
+    if (this.active) throw new Error('Replies are already held; release that hold first.')
+    let release!: () => void
+    let reach!: () => void
+    const released = new Promise<void>((resolve) => (release = resolve))
+    const reached = new Promise<void>((resolve) => (reach = resolve))
+    const hold: ActiveHold = {
+      reached,
+      released,
+      reach,
+      release: () => {
+        if (this.active === hold) this.active = undefined
+        release()
+      },
+    }
+    this.active = hold
+    return { reached, release: hold.release }
+  }
+
+  /** Lets everything go (between tests). */
+  releaseAll(): void {
+    this.active?.release()
+  }
+
+  /**
+   * Where a reply waits while a hold is on. `until` settles when the reply should stop waiting
+   * anyway (its stream closed, its run cancelled).
+   */
+  async pass(until?: Promise<unknown>): Promise<void> {
+    const hold = this.active
+    if (!hold) return
+    hold.reach()
+    await Promise.race([hold.released, ...(until ? [until] : [])])
+  }
+}
