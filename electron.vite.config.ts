@@ -23,7 +23,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rolldownOptions: {
-        input: { index: resolve(__dirname, 'src/main/index.ts') },
+        input: { index: resolve(__dirname, 'src/main/electron/index.ts') },
         // Electron 28+ runs an ES-module main; electron-store is ESM-only.
         output: { format: 'es' },
       },

@@ -28,6 +28,26 @@ export default tseslint.config(
     },
   },
   {
+    // Where code runs decides what it may import: only src/main/electron (and the preload) may
+    // reach Electron; the application beside it runs, and is tested, in plain Node.
+    files: ['src/main/**/*.ts', 'src/shared/**/*.ts'],
+    ignores: ['src/main/electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'Only src/main/electron may import electron; pass what you need in from there.' },
+            { name: 'electron-store', message: 'electron-store imports electron: only src/main/electron may use it.' },
+          ],
+          patterns: [
+            { group: ['**/electron/*', '!electron/*'], message: 'The application never imports the Electron adapters; they import it.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [

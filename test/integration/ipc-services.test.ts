@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { channelNames, type Channel } from '../../src/shared/contract'
 import type { IpcResult } from '../../src/shared/errors'
-import { databaseFileName } from '../../src/main/app-services'
+import { databaseFileName } from '../../src/main/app/services'
 import { openTestServices, type TestServices } from '../support/services'
 
 const apiKey = 'sk-proj-SECRET0123456789abcdefghijklmnop'

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ConversationStore } from '../../src/main/store/conversation-store'
-import type { Clock } from '../../src/main/store/clock'
+import type { Clock } from '../../src/main/common/clock'
 import { makeTempDir } from '../support/services'
 
 // Advances one second per call, so created_at and activity differ between objects.

@@ -113,6 +113,9 @@ function createStub() {
     getLocale() {
       return 'ko-KR'
     }
+    getPreferredSystemLanguages() {
+      return ['ko-KR', 'en-US']
+    }
     quit() {
       this.emit('stub:quit')
     }

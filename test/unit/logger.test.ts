@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createLogger, createSecretRegistry } from '../../src/main/logger'
+import { createLogger, createSecretRegistry } from '../../src/main/app/logger'
 
 describe('logging', () => {
   it('redacts registered secrets wherever they appear, including inside errors', () => {

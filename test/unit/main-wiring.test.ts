@@ -3,16 +3,16 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { channelNames } from '../../src/shared/contract'
-import { appEntryUrl } from '../../src/main/app-protocol'
+import { appEntryUrl } from '../../src/main/electron/app-protocol'
 import { app, BrowserWindow, emitReady, resetStub, session, stubState } from '../support/electron-stub'
 
 /**
- * Loads the real Electron entry point (src/main/index.ts) against the stand-in and checks
+ * Loads the real Electron entry point (src/main/electron/index.ts) against the stand-in and checks
  * what it asked Electron to do.
  */
 async function startMain() {
   vi.resetModules()
-  await import('../../src/main/index')
+  await import('../../src/main/electron/index')
   emitReady()
   await vi.waitFor(() => expect(BrowserWindow.getAllWindows()).toHaveLength(1), { timeout: 10_000 })
   return BrowserWindow.getAllWindows()[0]!
@@ -30,7 +30,7 @@ describe('the Electron entry point', () => {
 
   it('registers the app scheme as privileged before ready', async () => {
     vi.resetModules()
-    await import('../../src/main/index')
+    await import('../../src/main/electron/index')
     expect(stubState.privilegedSchemes).toEqual([
       expect.objectContaining({ scheme: 'tutordesk', privileges: expect.objectContaining({ standard: true, secure: true }) }),
     ])
@@ -73,10 +73,11 @@ describe('the Electron entry point', () => {
     const quit = vi.fn()
     app.on('stub:quit', quit)
     vi.resetModules()
-    await import('../../src/main/index')
-    emitReady()
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await import('../../src/main/electron/index')
     expect(quit).toHaveBeenCalled()
+    // Nothing waits for 'ready', so nothing can start once it comes.
+    expect(stubState.readyResolvers).toHaveLength(0)
+    emitReady()
     expect(BrowserWindow.getAllWindows()).toHaveLength(0)
     expect(stubState.ipcHandlers.size).toBe(0)
   })

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { channelNames } from '../../src/shared/contract'
-import { EventHub } from '../../src/main/events'
-import { forwardEvents, registerIpcHandlers } from '../../src/main/ipc/register-ipc'
-import type { Router } from '../../src/main/ipc/router'
+import { EventHub } from '../../src/main/app/events'
+import { forwardEvents, registerIpcHandlers } from '../../src/main/electron/ipc'
+import type { Router } from '../../src/main/app/router'
 import { BrowserWindow, ipcMain, resetStub, stubState } from '../support/electron-stub'
 
 const isAppUrl = (url: string) => url.startsWith('tutordesk://app/')
@@ -14,23 +14,29 @@ function invoke(channel: string, senderFrame: unknown, payload: unknown = {}) {
   return handler({ senderFrame }, payload)
 }
 
+let warnings: string[] = []
+const logger = { warn: (message: string) => void warnings.push(message) }
+
 describe('IPC registration', () => {
-  beforeEach(() => resetStub())
+  beforeEach(() => {
+    resetStub()
+    warnings = []
+  })
 
   it('registers a handler for every contract channel and nothing else', () => {
-    registerIpcHandlers(ipcMain, echoRouter, isAppUrl)
+    registerIpcHandlers(ipcMain, echoRouter, isAppUrl, logger)
     expect([...stubState.ipcHandlers.keys()].sort()).toEqual([...channelNames].sort())
   })
 
   it('can register again (removeHandler first) and unregisters everything', () => {
-    registerIpcHandlers(ipcMain, echoRouter, isAppUrl)
-    const dispose = registerIpcHandlers(ipcMain, echoRouter, isAppUrl)
+    registerIpcHandlers(ipcMain, echoRouter, isAppUrl, logger)
+    const dispose = registerIpcHandlers(ipcMain, echoRouter, isAppUrl, logger)
     dispose()
     expect(stubState.ipcHandlers.size).toBe(0)
   })
 
   it('answers our own page’s top frame', async () => {
-    registerIpcHandlers(ipcMain, echoRouter, isAppUrl)
+    registerIpcHandlers(ipcMain, echoRouter, isAppUrl, logger)
     const frame = { url: 'tutordesk://app/index.html', parent: null }
     expect(await invoke('threads:list', frame, { limit: 1 })).toEqual({
       ok: true,
@@ -39,13 +45,20 @@ describe('IPC registration', () => {
   })
 
   it.each([
-    ['a destroyed or navigated frame (null)', null],
-    ['a page from elsewhere', { url: 'https://evil.example/', parent: null }],
-    ['a file page', { url: 'file:///tmp/x.html', parent: null }],
-    ['a subframe of our page', { url: 'tutordesk://app/index.html', parent: { url: 'tutordesk://app/index.html' } }],
-  ])('refuses %s with a typed error', async (_label, frame) => {
-    registerIpcHandlers(ipcMain, echoRouter, isAppUrl)
+    ['a destroyed or navigated frame (null)', null, 'refused settings:get from a frame that is gone (navigated away or destroyed)'],
+    ['a page from elsewhere', { url: 'https://evil.example/steal?token=sk-abcdefghijklmnop', parent: null }, 'refused settings:get from a top frame at https://evil.example'],
+    ['a file page', { url: 'file:///tmp/x.html', parent: null }, 'refused settings:get from a top frame at a file: URL'],
+    ['a subframe of our page', { url: 'tutordesk://app/index.html', parent: { url: 'tutordesk://app/index.html' } }, 'refused settings:get from a subframe at tutordesk://app'],
+  ])('refuses %s with a typed error, and logs who asked (origin only)', async (_label, frame, logged) => {
+    registerIpcHandlers(ipcMain, echoRouter, isAppUrl, logger)
     expect(await invoke('settings:get', frame)).toEqual({ ok: false, error: { code: 'forbidden', message: expect.any(String) } })
+    expect(warnings).toEqual([logged])
+  })
+
+  it('logs nothing for our own page', async () => {
+    registerIpcHandlers(ipcMain, echoRouter, isAppUrl, logger)
+    await invoke('settings:get', { url: 'tutordesk://app/index.html', parent: null })
+    expect(warnings).toEqual([])
   })
 
   it('forwards events to every open window until stopped', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import { channelNames, type Channel } from '../../src/shared/contract'
 import { AppError } from '../../src/shared/errors'
-import { createRouter, type Handlers } from '../../src/main/ipc/router'
-import { createLogger, createSecretRegistry } from '../../src/main/logger'
+import { createRouter, type Handlers } from '../../src/main/app/router'
+import { createLogger, createSecretRegistry } from '../../src/main/app/logger'
 
 function handlersThat(respond: (channel: Channel, request: unknown) => unknown): Handlers {
   return Object.fromEntries(channelNames.map((channel) => [channel, (request: unknown) => respond(channel, request)])) as Handlers

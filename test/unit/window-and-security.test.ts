@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { appEntryUrl, resolveAppAsset, serveAppAsset } from '../../src/main/app-protocol'
-import { denyAllPermissions, guardWebContents, isAllowedExternalUrl } from '../../src/main/security'
-import { mainWindowOptions, restoreBounds } from '../../src/main/window-options'
+import { appEntryUrl, resolveAppAsset, serveAppAsset } from '../../src/main/electron/app-protocol'
+import { denyAllPermissions, guardWebContents, isAllowedExternalUrl } from '../../src/main/electron/security'
+import { mainWindowOptions, restoreBounds } from '../../src/main/electron/window-options'
 import { contentSecurityPolicy } from '../../src/shared/csp'
 import { BrowserWindow, session, stubState } from '../support/electron-stub'
 

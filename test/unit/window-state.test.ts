@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { rememberWindowState } from '../../src/main/window-state'
+import { rememberWindowState } from '../../src/main/electron/window-state'
 import type { WindowState } from '../../src/main/store/settings-store'
 import { BrowserWindow } from '../support/electron-stub'
 

@@ -1,8 +1,8 @@
 import { messageText, type Message, type Run, type RunError, type RunStatus, type RunStep, type Usage } from '../../shared/domain'
-import type { EventHub } from '../events'
-import type { Clock } from '../store/clock'
+import type { EventHub } from '../app/events'
+import type { Clock } from '../common/clock'
 import type { ConversationStore } from '../store/conversation-store'
-import { newId, unixSeconds } from '../store/ids'
+import { newId, unixSeconds } from '../common/ids'
 import { executeToolCall } from '../tools/registry'
 import type { RunOutcome, RunSink, ToolCallRequest } from './backend'
 

@@ -1,6 +1,6 @@
 import type { ThreadSearchHit } from '../../shared/domain'
 import { AssistantsRepo } from './assistants-repo'
-import { systemClock, type Clock } from './clock'
+import { systemClock, type Clock } from '../common/clock'
 import { openConversationDatabase, type ConversationDatabase, type OpenDatabaseOptions } from './database'
 import { MessagesRepo } from './messages-repo'
 import { RunsRepo } from './runs-repo'

@@ -1,8 +1,8 @@
 import type { ListPage, Metadata, Thread, ThreadDeleted } from '../../shared/domain'
 import { AppError, orNotFound } from '../../shared/errors'
-import type { Clock } from './clock'
+import type { Clock } from '../common/clock'
 import type { ConversationDatabase, Row } from './database'
-import { newId, unixSeconds } from './ids'
+import { newId, unixSeconds } from '../common/ids'
 import { listPage } from './list-page'
 
 const threadColumns = 'id, assistant_id, created_at, last_activity_ms, metadata, remote_ids'

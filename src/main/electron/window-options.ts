@@ -1,5 +1,11 @@
 import type { BrowserWindowConstructorOptions, Rectangle } from 'electron'
-import type { WindowState } from './store/settings-store'
+import type { WindowState } from '../store/settings-store'
+
+/** The window's colour before the page paints: dark when the user chose dark, or the system is. */
+export function windowBackgroundColor(theme: 'system' | 'light' | 'dark', systemPrefersDark: boolean): string {
+  const dark = theme === 'dark' || (theme === 'system' && systemPrefersDark)
+  return dark ? '#17181c' : '#ffffff'
+}
 
 export const defaultWindowSize = { width: 1180, height: 800 }
 export const minimumWindowSize = { width: 720, height: 480 }

@@ -1,20 +1,22 @@
 /**
- * Electron's entry point. It only wires Electron to plain modules: every decision (window
- * options, navigation rules, IPC validation, storage) lives in a module tested without Electron.
+ * Electron's entry point. It only wires Electron to the plain-Node application (../app) and to
+ * the small Electron adapters beside it: every decision (window options, navigation rules, which
+ * URL is ours, IPC validation, what a start-up failure says) lives in a module tested without
+ * Electron.
  */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, safeStorage, screen, session, shell } from 'electron'
 import ElectronStore from 'electron-store'
-import { appEntryUrl, appScheme, appSchemeDefinition, serveAppAsset } from './app-protocol'
-import { openAppServices, type AppServices } from './app-services'
-import { forwardEvents, registerIpcHandlers } from './ipc/register-ipc'
-import { createLogger, createSecretRegistry } from './logger'
+import { createLogger, createSecretRegistry } from '../app/logger'
+import { openAppServices, type AppServices } from '../app/services'
+import type { BackingStore } from '../store/settings-store'
+import { appEntryUrl, appScheme, appSchemeDefinition, appUrlCheck, serveAppAsset } from './app-protocol'
+import { forwardEvents, registerIpcHandlers } from './ipc'
 import { safeStorageCipher } from './safe-storage-cipher'
 import { denyAllPermissions, guardWebContents } from './security'
-import type { BackingStore } from './store/settings-store'
-import { DatabaseInUseError } from './store/database-lock'
-import { mainWindowOptions, restoreBounds } from './window-options'
+import { startupFailureOf, startupFailureText } from './startup-failure'
+import { mainWindowOptions, restoreBounds, windowBackgroundColor } from './window-options'
 import { rememberWindowState } from './window-state'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -25,16 +27,7 @@ const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER
 
 const redactor = createSecretRegistry()
 const logger = createLogger(redactor)
-
-function isAppUrl(raw: string): boolean {
-  try {
-    const url = new URL(raw)
-    if (url.protocol === `${appScheme}:` && url.host === 'app') return true
-    return devServerUrl !== undefined && url.origin === new URL(devServerUrl).origin
-  } catch {
-    return false
-  }
-}
+const isAppUrl = appUrlCheck(devServerUrl)
 
 // Must happen before 'ready'.
 protocol.registerSchemesAsPrivileged([appSchemeDefinition])
@@ -84,7 +77,7 @@ async function start(): Promise<void> {
     redactor,
     logger,
   })
-  registerIpcHandlers(ipcMain, services.router, isAppUrl)
+  registerIpcHandlers(ipcMain, services.router, isAppUrl, logger)
   forwardEvents(services.events, () => BrowserWindow.getAllWindows())
 
   createMainWindow(services)
@@ -95,13 +88,11 @@ async function start(): Promise<void> {
 
 function createMainWindow({ settings }: AppServices): void {
   const saved = settings.getWindowState()
-  const theme = settings.getUser().theme
-  const dark = theme === 'dark' || (theme === 'system' && nativeTheme.shouldUseDarkColors)
   const window = new BrowserWindow(
     mainWindowOptions({
       preloadPath,
       bounds: restoreBounds(saved, screen.getAllDisplays()),
-      backgroundColor: dark ? '#17181c' : '#ffffff',
+      backgroundColor: windowBackgroundColor(settings.getUser().theme, nativeTheme.shouldUseDarkColors),
     }),
   )
   mainWindow = window
@@ -113,10 +104,7 @@ function createMainWindow({ settings }: AppServices): void {
 
 function fail(error: unknown): void {
   logger.error('TutorDesk could not start', error)
-  const message =
-    error instanceof DatabaseInUseError
-      ? 'Another TutorDesk is using your conversations. Close it and try again.'
-      : 'TutorDesk could not open its data folder. Nothing was deleted; please restart the app.'
-  dialog.showErrorBox('TutorDesk could not start', message)
+  const { title, message } = startupFailureText(startupFailureOf(error), app.getPreferredSystemLanguages())
+  dialog.showErrorBox(title, message)
   app.exit(1)
 }

@@ -1,8 +1,9 @@
 import type { IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron'
 import { channelNames } from '../../shared/contract'
 import type { IpcResult } from '../../shared/errors'
-import type { EventHub } from '../events'
-import type { Router } from './router'
+import type { EventHub } from '../app/events'
+import type { Logger } from '../app/logger'
+import type { Router } from '../app/router'
 
 export type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>
 
@@ -15,12 +16,16 @@ export function registerIpcHandlers(
   ipcMain: IpcMainLike,
   router: Router,
   isAppUrl: (url: string) => boolean,
+  logger: Pick<Logger, 'warn'>,
 ): () => void {
   for (const channel of channelNames) {
     // removeHandler first: registering twice throws, and tests register again.
     ipcMain.removeHandler(channel)
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, payload: unknown): Promise<IpcResult<unknown>> => {
       if (!isTrustedFrame(event.senderFrame, isAppUrl)) {
+        // Someone else's page asking is worth knowing about; the logger redacts secrets, and only
+        // the origin is named (a URL's path or query may carry anything).
+        logger.warn(`refused ${channel} from ${describeFrame(event.senderFrame)}`)
         return Promise.resolve({
           ok: false,
           error: { code: 'forbidden', message: 'This request did not come from TutorDesk’s own page.' },
@@ -36,6 +41,19 @@ export function registerIpcHandlers(
 
 export function isTrustedFrame(frame: Pick<WebFrameMain, 'url' | 'parent'> | null, isAppUrl: (url: string) => boolean): boolean {
   return frame !== null && frame.parent === null && isAppUrl(frame.url)
+}
+
+function describeFrame(frame: Pick<WebFrameMain, 'url' | 'parent'> | null): string {
+  if (frame === null) return 'a frame that is gone (navigated away or destroyed)'
+  let origin: string
+  try {
+    const url = new URL(frame.url)
+    // Scheme and host only; file: and data: URLs have no host, so their scheme says it.
+    origin = url.host ? `${url.protocol}//${url.host}` : `a ${url.protocol} URL`
+  } catch {
+    origin = 'an unreadable URL'
+  }
+  return `${frame.parent === null ? 'a top frame' : 'a subframe'} at ${origin}`
 }
 
 interface EventTarget {

@@ -1,8 +1,8 @@
-import type { ApiKeyStatus } from '../shared/settings'
-import { AppError } from '../shared/errors'
+import type { ApiKeyStatus } from '../../shared/settings'
+import { AppError } from '../../shared/errors'
 import type { DeveloperEnv } from './env'
 import type { SecretRegistry } from './logger'
-import { SecretUnavailableError, type SecretStore } from './store/secret-store'
+import { SecretUnavailableError, type SecretStore } from '../store/secret-store'
 
 /** The name the default connection's key is saved under. */
 export const defaultKeyName = 'openai'

@@ -1,4 +1,4 @@
-import type { ConversationStore } from './store/conversation-store'
+import type { ConversationStore } from '../store/conversation-store'
 
 export const defaultModel = 'gpt-4o-mini'
 

@@ -1,6 +1,6 @@
 import type { SafeStorage } from 'electron'
-import type { KeyProtection } from '../shared/settings'
-import type { SecretCipher } from './store/secret-store'
+import type { KeyProtection } from '../../shared/settings'
+import type { SecretCipher } from '../store/secret-store'
 
 /**
  * Secrets encrypted with Electron's safeStorage, through its asynchronous API (the synchronous

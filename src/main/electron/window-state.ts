@@ -1,5 +1,5 @@
 import type { BrowserWindow } from 'electron'
-import type { SettingsStore } from './store/settings-store'
+import type { SettingsStore } from '../store/settings-store'
 
 type TrackedWindow = Pick<BrowserWindow, 'on' | 'getNormalBounds' | 'isMaximized' | 'isDestroyed'>
 

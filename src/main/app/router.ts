@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { isChannel, requests, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/contract'
 import { AppError, type IpcError, type IpcResult } from '../../shared/errors'
-import type { Logger } from '../logger'
+import type { Logger } from './logger'
 
 /**
  * One handler per contract channel. The mapped type makes a missing channel a type error,
