@@ -1,12 +1,7 @@
-import {
-  isChannel,
-  isEventName,
-  type Channel,
-  type EventName,
-  type EventPayload,
-  type RequestOf,
-  type ResponseOf,
-} from './contract'
+// The preload bundles this file: at run time it needs only the channel names, never the
+// contract's schemas (main validates every request).
+import { isChannel, isEventName, type Channel, type EventName } from './channel-names'
+import type { EventPayload, RequestOf, ResponseOf } from './contract'
 import type { IpcResult } from './errors'
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { ApiKeyStatus } from './settings'
 
 /**
  * Where runs execute. An assistant runs on a named connection: a backend (which API), a base
@@ -28,6 +29,10 @@ export type ConnectionFields = z.infer<typeof connectionFieldsSchema>
 
 export interface Connection extends ConnectionFields {
   id: string
+}
+
+export interface ConnectionWithStatus extends Connection {
+  apiKey: ApiKeyStatus
 }
 
 /** The connection every assistant uses unless it names another; its key is the app's API key. */

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import vm from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { metaContentSecurityPolicy } from '../../src/shared/csp'
 
@@ -29,6 +30,84 @@ describe('the built preload', () => {
 
   it('is loaded by main from where it is built', () => {
     expect(read('main/index.mjs')).toContain('../preload/index.js')
+  })
+
+  it('is small and carries no validation library (main validates every request)', () => {
+    expect(Buffer.byteLength(preload)).toBeLessThan(8 * 1024)
+    expect(preload).not.toMatch(/\bzod\b|ZodError|safeParse/)
+  })
+})
+
+/**
+ * Runs the built preload as a sandboxed renderer would: in a context of its own, where
+ * `require` gives only `electron` (here a stand-in that records what the preload does with it).
+ */
+function runBuiltPreload() {
+  const exposed = new Map<string, unknown>()
+  const invoked: { channel: string; payload: unknown }[] = []
+  const listeners = new Map<string, Set<(...args: unknown[]) => void>>()
+  const electron = {
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+    ipcRenderer: {
+      invoke: (channel: string, payload: unknown) => {
+        invoked.push({ channel, payload })
+        return Promise.resolve({ ok: true, value: channel })
+      },
+      on: (channel: string, listener: (...args: unknown[]) => void) => listeners.set(channel, (listeners.get(channel) ?? new Set()).add(listener)),
+      removeListener: (channel: string, listener: (...args: unknown[]) => void) => listeners.get(channel)?.delete(listener),
+    },
+  }
+  const required: string[] = []
+  const sandbox = {
+    require(name: string) {
+      required.push(name)
+      if (name !== 'electron') throw new Error(`a sandboxed preload cannot require ${name}`)
+      return electron
+    },
+    module: { exports: {} },
+    exports: {},
+  }
+  vm.runInNewContext(read('preload/index.js'), sandbox, { filename: 'out/preload/index.js' })
+  const emit = (channel: string, payload: unknown) => {
+    for (const listener of listeners.get(channel) ?? []) listener({ sender: 'the IpcRendererEvent, which must not reach the page' }, payload)
+  }
+  return { exposed, invoked, listeners, emit, required }
+}
+
+describe('the built preload, executed', () => {
+  it('exposes one frozen global, the bridge, with invoke and on only', () => {
+    const { exposed, required } = runBuiltPreload()
+    expect([...exposed.keys()]).toEqual(['tutordesk'])
+    const bridge = exposed.get('tutordesk') as Record<string, unknown>
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on'])
+    expect(Object.isFrozen(bridge)).toBe(true)
+    expect(required).toEqual(['electron'])
+  })
+
+  it('passes contract requests to ipcRenderer.invoke and refuses other names without asking main', async () => {
+    const { exposed, invoked } = runBuiltPreload()
+    const bridge = exposed.get('tutordesk') as { invoke(channel: string, request?: unknown): Promise<unknown> }
+    expect(await bridge.invoke('threads:list', { limit: 5 })).toEqual({ ok: true, value: 'threads:list' })
+    expect(await bridge.invoke('assistants:list')).toEqual({ ok: true, value: 'assistants:list' })
+    expect(await bridge.invoke('fs:readFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'unknown_channel' } })
+    expect(await bridge.invoke('toString')).toMatchObject({ ok: false, error: { code: 'unknown_channel' } })
+    expect(invoked).toEqual([
+      { channel: 'threads:list', payload: { limit: 5 } },
+      { channel: 'assistants:list', payload: {} },
+    ])
+  })
+
+  it('delivers events’ payloads only (never the IPC event), and stops when unsubscribed', () => {
+    const { exposed, emit, listeners } = runBuiltPreload()
+    const bridge = exposed.get('tutordesk') as { on(event: string, listener: (...args: unknown[]) => void): () => void }
+    const received: unknown[][] = []
+    const stop = bridge.on('run:delta', (...args) => received.push(args))
+    emit('run:delta', { delta: 'x' })
+    stop()
+    emit('run:delta', { delta: 'y' })
+    expect(received).toEqual([[{ delta: 'x' }]])
+    expect(listeners.get('run:delta')?.size).toBe(0)
+    expect(() => bridge.on('fs:watch', () => undefined)).toThrow(/no event named/)
   })
 })
 

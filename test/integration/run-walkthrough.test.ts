@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { assistantSchema, messageSchema, runSchema, runStepSchema, threadSchema } from '../../src/shared/domain-schemas'
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server'
 import { everyBackend, openEngineHarness, serverSideCopies, textOf, tutorialThread, type EngineHarness } from '../support/engine'
 
@@ -79,6 +80,17 @@ describe.each(everyBackend)('the tutorial on $label', (backend) => {
     ])
     expect(harness.eventsOf('run:step').some(({ step }) => step.run_id === run.id && step.status === 'completed')).toBe(true)
     expect(harness.eventsOf('message:saved').some(({ message }) => message.id === afterQuestion.data[0]!.id && message.status === 'completed')).toBe(true)
+
+    // What main stored is exactly what the one definition of each shape says (strictly: no
+    // field the schema does not know, none missing).
+    const { conversations } = harness.services
+    expect(assistantSchema.strict().parse(conversations.assistants.get(tutor.id))).toEqual(conversations.assistants.get(tutor.id))
+    threadSchema.strict().parse(conversations.threads.get(thread.id))
+    for (const message of conversations.messages.all(thread.id)) messageSchema.strict().parse(message)
+    for (const stored of conversations.runs.list({ thread_id: thread.id, limit: 100, order: 'asc' }).data) {
+      runSchema.strict().parse(stored)
+      for (const step of conversations.runs.steps(stored.id).data) runStepSchema.strict().parse(step)
+    }
   })
 
   it.skipIf(backend.assistantsMode === 'poll')('streams the reply as text deltas that add up to the saved reply', async () => {

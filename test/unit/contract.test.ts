@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest'
-import { channelNames, eventNames, isChannel, isEventName, requests } from '../../src/shared/contract'
+import { describe, expect, expectTypeOf, it } from 'vitest'
+import type { Channel as ListedChannel, EventName as ListedEventName } from '../../src/shared/channel-names'
+import { channelNames, eventNames, isChannel, isEventName, requests, type EventPayloads } from '../../src/shared/contract'
 
 describe('the IPC contract', () => {
   it('names every channel domain:action, as the preload and main register them', () => {
@@ -42,6 +43,18 @@ describe('the IPC contract', () => {
     expect(eventNames).toEqual(['run:status', 'run:delta', 'run:step', 'message:saved', 'thread:saved', 'connectivity:changed'])
   })
 
+  it('gives the preload exactly the contract’s names: the plain lists equal the maps’ keys', () => {
+    expect([...channelNames]).toEqual(Object.keys(requests))
+    // Checked by the type checker (npm run typecheck), both ways.
+    expectTypeOf<ListedChannel>().toEqualTypeOf<keyof typeof requests>()
+    expectTypeOf<ListedEventName>().toEqualTypeOf<keyof EventPayloads>()
+    // A name on one side only is a type error:
+    // @ts-expect-error — 'threads:archive' is not a channel of the contract
+    expectTypeOf<ListedChannel | 'threads:archive'>().toEqualTypeOf<keyof typeof requests>()
+    // @ts-expect-error — a list missing a channel is not the contract's either
+    expectTypeOf<Exclude<ListedChannel, 'threads:pin'>>().toEqualTypeOf<keyof typeof requests>()
+  })
+
   it('does not mistake inherited object properties for channels', () => {
     expect(isChannel('toString')).toBe(false)
     expect(isChannel('__proto__')).toBe(false)
@@ -67,6 +80,14 @@ describe('the IPC contract', () => {
     expect(
       requests['messages:list'].request.safeParse({ thread_id: 'thread_abc123', order: 'asc', after: 'msg_abc' }).success,
     ).toBe(true)
+  })
+
+  it('refuses fields a request does not have, also on channels built from shared pieces', () => {
+    expect(requests['threads:rename'].request.safeParse({ thread_id: 'thread_abc', title: 'x', extra: 1 }).success).toBe(false)
+    expect(requests['assistants:update'].request.safeParse({ assistant_id: 'asst_abc', model: 'm', remote_ids: {} }).success).toBe(false)
+    expect(requests['connections:setApiKey'].request.safeParse({ connection_id: 'openai', apiKey: 'sk-x', other: 1 }).success).toBe(false)
+    expect(requests['assistants:update'].request.safeParse({ assistant_id: 'asst_abc', temperature: 0.5 }).success).toBe(true)
+    expect(requests['assistants:update'].request.safeParse({ temperature: 0.5 }).success).toBe(false)
   })
 
   it('refuses remote image URLs: the renderer never loads remote content', () => {

@@ -44,3 +44,24 @@ describe('only src/main/electron may import electron', () => {
     }
   })
 })
+
+describe('persistence and the engine depend on the domain, not on the transport', () => {
+  const importsContract = "import type { ParsedRequestOf } from '../../shared/contract'\nexport type X = ParsedRequestOf<'runs:create'>\n"
+  const importsDomain = "import type { RunCreate } from '../../shared/domain'\nexport type X = RunCreate\n"
+
+  it.each(['src/main/store/new-repo.ts', 'src/main/engine/new-backend.ts', 'src/main/tools/new-tool.ts'])('refuses the IPC contract in %s', async (file) => {
+    expect(await restrictedImports(file, importsContract)).toEqual([expect.stringContaining('not on the IPC contract')])
+    expect(await restrictedImports(file, importsDomain)).toEqual([])
+  })
+
+  it('lets the application layer (router, handlers) use the contract', async () => {
+    expect(await restrictedImports('src/main/app/handlers.ts', importsContract)).toEqual([])
+  })
+
+  it('keeps the store from knowing how runs execute, and still from electron', async () => {
+    expect(await restrictedImports('src/main/store/new-repo.ts', "import { RunEngine } from '../engine/run-engine'\nexport const e = RunEngine\n")).toEqual([
+      expect.stringContaining('knows nothing of how runs execute'),
+    ])
+    expect(await restrictedImports('src/main/store/new-repo.ts', importsElectron)).toHaveLength(1)
+  })
+})

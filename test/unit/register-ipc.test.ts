@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { channelNames } from '../../src/shared/contract'
-import { EventHub } from '../../src/main/app/events'
+import { EventHub } from '../../src/main/common/event-hub'
 import { forwardEvents, registerIpcHandlers } from '../../src/main/electron/ipc'
 import type { Router } from '../../src/main/app/router'
 import { BrowserWindow, ipcMain, resetStub, stubState } from '../support/electron-stub'

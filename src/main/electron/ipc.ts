@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron'
 import { channelNames } from '../../shared/contract'
 import type { IpcResult } from '../../shared/errors'
-import type { EventHub } from '../app/events'
+import type { EventHub } from '../common/event-hub'
 import type { Logger } from '../app/logger'
 import type { Router } from '../app/router'
 

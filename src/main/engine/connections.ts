@@ -1,6 +1,5 @@
 import OpenAI, { type ClientOptions } from 'openai'
-import { defaultConnectionId, type Connection, type ConnectionFields } from '../../shared/connections'
-import type { ConnectionWithStatus } from '../../shared/contract'
+import { defaultConnectionId, type Connection, type ConnectionFields, type ConnectionWithStatus } from '../../shared/connections'
 import { AppError, orNotFound } from '../../shared/errors'
 import type { ApiKeyService } from '../app/api-keys'
 import type { DeveloperEnv } from '../app/env'

@@ -1,9 +1,8 @@
 import type { BackendName, ConnectivityState } from '../../shared/connections'
 import { defaultConnectionId } from '../../shared/connections'
-import type { ParsedRequestOf } from '../../shared/contract'
-import { isRunActive, retryableRunStatuses, type Run } from '../../shared/domain'
+import { isRunActive, retryableRunStatuses, type Run, type RunCreate } from '../../shared/domain'
 import { AppError } from '../../shared/errors'
-import type { EventHub } from '../app/events'
+import type { EventHub } from '../common/event-hub'
 import type { Logger } from '../app/logger'
 import { systemClock, type Clock } from '../common/clock'
 import type { ConversationStore } from '../store/conversation-store'
@@ -16,8 +15,6 @@ import type { ConnectionRegistry } from './connections'
 import { ConnectivityMonitor } from './connectivity'
 import { classifyRunError, RunFailure } from './run-errors'
 import { RunSession } from './run-session'
-
-export type RunCreate = ParsedRequestOf<'runs:create'>
 
 export interface RunEngineOptions {
   store: ConversationStore

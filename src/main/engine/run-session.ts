@@ -1,5 +1,5 @@
 import { messageText, type Message, type Run, type RunError, type RunStatus, type RunStep, type Usage } from '../../shared/domain'
-import type { EventHub } from '../app/events'
+import type { EventHub } from '../common/event-hub'
 import type { Clock } from '../common/clock'
 import type { ConversationStore } from '../store/conversation-store'
 import { newId, unixSeconds } from '../common/ids'

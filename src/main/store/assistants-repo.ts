@@ -1,13 +1,9 @@
-import type { Assistant, AssistantDeleted, ListPage } from '../../shared/domain'
-import type { ParsedRequestOf } from '../../shared/contract'
+import type { Assistant, AssistantCreate, AssistantDeleted, AssistantPatch, ListPage } from '../../shared/domain'
 import { AppError, orNotFound } from '../../shared/errors'
 import type { Clock } from '../common/clock'
 import type { ConversationDatabase } from './database'
 import { newId, unixSeconds } from '../common/ids'
 import { listPage } from './list-page'
-
-export type AssistantCreate = ParsedRequestOf<'assistants:create'>
-export type AssistantPatch = Omit<ParsedRequestOf<'assistants:update'>, 'assistant_id'>
 
 export class AssistantsRepo {
   constructor(

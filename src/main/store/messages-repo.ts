@@ -1,33 +1,22 @@
-import type { ListPage, Message, MessageContent, MessageRole, Metadata } from '../../shared/domain'
+import type { ListPage, Message, MessageContent, MessageContentInput, MessageListQuery, MessageRole, Metadata } from '../../shared/domain'
 import { messageText } from '../../shared/domain'
 import { AppError, orNotFound } from '../../shared/errors'
 import type { Clock } from '../common/clock'
 import type { ConversationDatabase, Row } from './database'
 import { newId, unixSeconds } from '../common/ids'
-import { pageBySeq, type SeqPageQuery } from './list-page'
+import { pageBySeq } from './list-page'
 import { indexTerms } from './search-terms'
 import type { ThreadsRepo } from './threads-repo'
-
-export type ContentInput =
-  | string
-  | Array<
-      | { type: 'text'; text: string }
-      | { type: 'image_url'; image_url: { url: string; detail?: 'auto' | 'low' | 'high' | undefined } }
-    >
 
 export interface MessageAppend {
   thread_id: string
   role: MessageRole
-  content: ContentInput | MessageContent[]
+  content: MessageContentInput | MessageContent[]
   status?: Message['status']
   assistant_id?: string | null
   run_id?: string | null
   metadata?: Metadata | undefined
   remote_ids?: Message['remote_ids']
-}
-
-export interface MessageListQuery extends SeqPageQuery {
-  run_id?: string | undefined
 }
 
 export class MessagesRepo {
@@ -137,7 +126,7 @@ export function parseMessage(row: Row | { data?: unknown }): Message {
   return JSON.parse(String(row['data' as keyof typeof row])) as Message
 }
 
-function normalizeContent(content: ContentInput | MessageContent[]): MessageContent[] {
+function normalizeContent(content: MessageContentInput | MessageContent[]): MessageContent[] {
   if (typeof content === 'string') return [{ type: 'text', text: { value: content, annotations: [] } }]
   return content.map((part): MessageContent => {
     if (part.type === 'text') {

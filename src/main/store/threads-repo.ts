@@ -1,4 +1,4 @@
-import type { ListPage, Metadata, Thread, ThreadDeleted } from '../../shared/domain'
+import type { ListPage, Metadata, Thread, ThreadCreate, ThreadDeleted, ThreadListQuery } from '../../shared/domain'
 import { AppError, orNotFound } from '../../shared/errors'
 import type { Clock } from '../common/clock'
 import type { ConversationDatabase, Row } from './database'
@@ -9,12 +9,6 @@ const threadColumns = 'id, assistant_id, created_at, last_activity_ms, metadata,
 
 // Pinned threads first, then the most recently active; seq breaks ties deterministically.
 const activityOrder = 'pinned DESC, last_activity_ms DESC, seq DESC'
-
-export interface ThreadCreate {
-  assistant_id?: string | null | undefined
-  title?: string | undefined
-  metadata?: Metadata | undefined
-}
 
 export class ThreadsRepo {
   constructor(
@@ -44,7 +38,7 @@ export class ThreadsRepo {
   }
 
   /** Threads by last activity, pinned first; `after` continues from a thread of the previous page. */
-  list(params: { assistant_id?: string | undefined; limit: number; after?: string | undefined }): ListPage<Thread> {
+  list(params: ThreadListQuery): ListPage<Thread> {
     const where: string[] = []
     const values: (string | number)[] = []
     if (params.assistant_id) {

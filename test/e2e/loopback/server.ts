@@ -2,7 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { resolveRendererPath, serveRendererFile } from '../../../src/main/app/renderer-files'
 import type { Router } from '../../../src/main/app/router'
-import type { EventHub } from '../../../src/main/app/events'
+import type { EventHub } from '../../../src/main/common/event-hub'
 
 /**
  * The loopback transport for tests: serves the built renderer and carries the same contract to

@@ -1,10 +1,10 @@
-import type { EventName, EventPayload } from '../../shared/contract'
+import type { EventName, EventPayload } from '../../shared/events'
 
 export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void
 
 /**
- * Contract events from main's services to whoever shows them: Electron windows in the app,
- * a loopback connection in tests. Services emit without knowing the transport.
+ * What main's services announce (see shared/events.ts), to whoever shows it: Electron windows
+ * in the app, a loopback connection in tests. Services emit without knowing the transport.
  */
 export class EventHub {
   private readonly listeners = new Set<EventListener>()
