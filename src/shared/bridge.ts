@@ -36,7 +36,7 @@ export function createBridge(transport: Transport): TutorDeskBridge {
       if (!isChannel(channel)) {
         return Promise.resolve({
           ok: false,
-          error: { code: 'unknown_channel', message: `There is no request channel named "${String(channel)}".` },
+          error: { code: 'unknown_channel', params: { channel: String(channel) }, message: `There is no request channel named "${String(channel)}".` },
         })
       }
       return transport.invoke(channel, request ?? {})

@@ -23,8 +23,9 @@ describe('connections', () => {
     const created = await harness.call('connections:create', { name: 'Ollama at home', backend: 'chat', baseURL: local.baseURL })
     expect(created).toMatchObject({ id: 'ollama-at-home', backend: 'chat', apiKey: { configured: false } })
     await expect(harness.call('connections:test', { connection_id: created.id })).rejects.toMatchObject({
-      code: 'unavailable',
-      message: expect.stringContaining('key was rejected'),
+      code: 'invalid_api_key',
+      params: { host: new URL(local.baseURL).host },
+      message: expect.stringContaining('rejected the API key'),
     })
     const status = await harness.call('connections:setApiKey', { connection_id: created.id, apiKey: 'ollama-local-key' })
     expect(status).toMatchObject({ configured: true, source: 'saved' })
@@ -48,7 +49,10 @@ describe('connections', () => {
     expect(local.requests[0]!.authorization).toBe('Bearer ollama-local-key')
     expect(openai.requests).toHaveLength(0)
     // An assistant on a connection keeps it from being deleted.
-    await expect(harness.call('connections:delete', { connection_id: connection.id })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(harness.call('connections:delete', { connection_id: connection.id })).rejects.toMatchObject({
+      code: 'connection_in_use',
+      params: { assistants: ['Math Tutor'] },
+    })
   })
 
   it('pass code_interpreter and file_search through to the backends that support them', async () => {

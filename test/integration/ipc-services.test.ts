@@ -53,7 +53,7 @@ describe('main’s services behind the contract', () => {
           const result = await call(channel, payload)
           expect(result, `${channel} ← ${JSON.stringify(payload)}`).toMatchObject({
             ok: false,
-            error: { code: 'invalid_request', message: expect.any(String) },
+            error: { code: 'invalid_request', params: { channel: expect.any(String) }, message: expect.any(String) },
           })
         }
       }

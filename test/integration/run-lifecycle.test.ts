@@ -45,7 +45,7 @@ describe.each(everyBackend)('run lifecycle on $label', (backend) => {
       }
     }
     // Cancelling a finished run is a clear error, as in the API.
-    await expect(harness.call('runs:cancel', { run_id: run.id })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(harness.call('runs:cancel', { run_id: run.id })).rejects.toMatchObject({ code: 'run_not_cancellable', params: { status: 'cancelled' } })
     // The Assistants API's stream may leave the remote run going (issue 7): let it end before the next test.
     hold.release()
   })
@@ -94,7 +94,7 @@ describe.each(everyBackend)('run lifecycle on $label', (backend) => {
     await hold.reached
     const second = await harness.call('runs:create', { thread_id: thread.id }).catch((error: unknown) => error)
     expect(second).toBeInstanceOf(IpcRequestError)
-    expect(second).toMatchObject({ code: 'conflict', message: expect.stringContaining(first.id) })
+    expect(second).toMatchObject({ code: 'run_active', params: { run_id: first.id }, message: expect.stringContaining(first.id) })
     await harness.call('runs:cancel', { run_id: first.id })
     await harness.finished(first.id)
     hold.release()
@@ -111,7 +111,10 @@ describe('a run whose assistant was deleted before it started', () => {
       const run = await harness.call('runs:create', { thread_id: thread.id })
       // Same turn of the event loop: the run has not started yet.
       harness.services.conversations.assistants.delete(tutor.id)
-      expect(await harness.finished(run.id)).toMatchObject({ status: 'failed', last_error: { code: 'invalid_request', message: expect.stringContaining(tutor.id) } })
+      expect(await harness.finished(run.id)).toMatchObject({
+        status: 'failed',
+        last_error: { code: 'not_found', params: { kind: 'assistant', id: tutor.id }, message: expect.stringContaining(tutor.id) },
+      })
     } finally {
       harness.close()
       await server.close()

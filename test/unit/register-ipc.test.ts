@@ -51,7 +51,7 @@ describe('IPC registration', () => {
     ['a subframe of our page', { url: 'tutordesk://app/index.html', parent: { url: 'tutordesk://app/index.html' } }, 'refused settings:get from a subframe at tutordesk://app'],
   ])('refuses %s with a typed error, and logs who asked (origin only)', async (_label, frame, logged) => {
     registerIpcHandlers(ipcMain, echoRouter, isAppUrl, logger)
-    expect(await invoke('settings:get', frame)).toEqual({ ok: false, error: { code: 'forbidden', message: expect.any(String) } })
+    expect(await invoke('settings:get', frame)).toEqual({ ok: false, error: { code: 'forbidden', params: {}, message: expect.any(String) } })
     expect(warnings).toEqual([logged])
   })
 

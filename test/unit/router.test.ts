@@ -18,7 +18,7 @@ describe('router', () => {
     const router = createRouter(handlersThat(() => 'unused'), quietLogger().logger)
     expect(await router.dispatch('fs:readFile', { path: '/etc/passwd' })).toEqual({
       ok: false,
-      error: { code: 'unknown_channel', message: expect.stringContaining('fs:readFile') },
+      error: { code: 'unknown_channel', params: { channel: 'fs:readFile' }, message: expect.stringContaining('fs:readFile') },
     })
   })
 
@@ -40,16 +40,16 @@ describe('router', () => {
     expect(result).toEqual({ ok: true, value: { thread_id: 'thread_abc', limit: 20, order: 'desc' } })
   })
 
-  it('turns an AppError into its code and message', async () => {
+  it('turns an AppError into its code, parameters and English sentence', async () => {
     const router = createRouter(
       handlersThat(() => {
-        throw new AppError('not_found', 'No thread with id thread_x.')
+        throw new AppError('not_found', { kind: 'thread', id: 'thread_x' }, 'No thread with id thread_x.')
       }),
       quietLogger().logger,
     )
     expect(await router.dispatch('threads:get', { thread_id: 'thread_x' })).toEqual({
       ok: false,
-      error: { code: 'not_found', message: 'No thread with id thread_x.' },
+      error: { code: 'not_found', params: { kind: 'thread', id: 'thread_x' }, message: 'No thread with id thread_x.' },
     })
   })
 
@@ -62,7 +62,7 @@ describe('router', () => {
       logger,
     )
     const result = await router.dispatch('assistants:list', {})
-    expect(result).toEqual({ ok: false, error: { code: 'internal', message: expect.any(String) } })
+    expect(result).toEqual({ ok: false, error: { code: 'internal', params: {}, message: expect.any(String) } })
     expect(JSON.stringify(result)).not.toContain('SQLITE_IOERR')
     expect(JSON.stringify(result)).not.toContain('/home/someone')
     expect(lines.join('\n')).toContain('SQLITE_IOERR')

@@ -45,7 +45,7 @@ describe('API key storage', () => {
     stubState.asyncEncryptionAvailable = false
     const error = await service().set(key).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AppError)
-    expect((error as AppError).code).toBe('unavailable')
+    expect((error as AppError).code).toBe('key_storage_unavailable')
     expect((error as AppError).message).toContain('OPENAI_API_KEY')
     expect(fs.existsSync(path.join(dir, 'secrets.json'))).toBe(false)
   })

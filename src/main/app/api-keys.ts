@@ -36,7 +36,8 @@ export class ApiKeyService {
     } catch (error) {
       if (error instanceof SecretUnavailableError) {
         throw new AppError(
-          'unavailable',
+          'key_storage_unavailable',
+          {},
           'This computer offers no secure storage for the key, so it was not saved. Set OPENAI_API_KEY in the environment or a .env file instead.',
         )
       }

@@ -69,7 +69,7 @@ export function createHandlers({ conversations, settings, apiKeys, connections, 
     'messages:list': (query) => messages.list(query),
     'messages:create': (params) => {
       if (params.role === 'assistant' && typeof params.content !== 'string' && params.content.some((p) => p.type !== 'text')) {
-        throw new AppError('invalid_request', 'Assistant messages can only contain text.')
+        throw new AppError('assistant_text_only', {}, 'Assistant messages can only contain text.')
       }
       const message = messages.append(params)
       events.emit('message:saved', { message })
@@ -95,7 +95,8 @@ export function createHandlers({ conversations, settings, apiKeys, connections, 
     'connections:delete': ({ connection_id }) => {
       const users = assistants.list().data.filter((assistant) => assistant.connection_id === connection_id)
       if (users.length > 0) {
-        throw new AppError('conflict', `This connection is used by ${users.map((a) => a.name ?? a.id).join(', ')}. Move them to another connection first.`)
+        const names = users.map((a) => a.name ?? a.id)
+        throw new AppError('connection_in_use', { assistants: names }, `This connection is used by ${names.join(', ')}. Move them to another connection first.`)
       }
       connections.delete(connection_id)
       return { id: connection_id, deleted: true as const }
@@ -109,7 +110,8 @@ export function createHandlers({ conversations, settings, apiKeys, connections, 
       try {
         return await connections.test(connection_id)
       } catch (error) {
-        throw new AppError('unavailable', classifyRunError(error, { host: connections.host(connection), model: '' }).message)
+        // The same words as a run's failure: offline, a bad key, the wrong URL…
+        throw classifyRunError(error, { host: connections.host(connection), model: '' })
       }
     },
     'app:connectivity': ({ check }) => (check ? engine.checkConnectivity() : engine.connectivity()),

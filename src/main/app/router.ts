@@ -20,12 +20,13 @@ export function createRouter(handlers: Handlers, logger: Logger): Router {
   return {
     async dispatch(channel, payload) {
       if (!isChannel(channel)) {
-        return failure({ code: 'unknown_channel', message: `There is no request channel named "${channel}".` })
+        return failure({ code: 'unknown_channel', params: { channel }, message: `There is no request channel named "${channel}".` })
       }
       const parsed = requests[channel].request.safeParse(payload)
       if (!parsed.success) {
         return failure({
           code: 'invalid_request',
+          params: { channel },
           message: `The request to ${channel} was not valid.`,
           issues: describeIssues(parsed.error),
         })
@@ -34,9 +35,9 @@ export function createRouter(handlers: Handlers, logger: Logger): Router {
         const handler = handlers[channel] as (request: unknown) => unknown
         return { ok: true, value: await handler(parsed.data) }
       } catch (error) {
-        if (error instanceof AppError) return failure({ code: error.code, message: error.message })
+        if (error instanceof AppError) return failure(error.toData())
         logger.error(`ipc ${channel} failed`, error)
-        return failure({ code: 'internal', message: 'Something went wrong inside TutorDesk. Your data is safe; please try again.' })
+        return failure({ code: 'internal', params: {}, message: 'Something went wrong inside TutorDesk. Your data is safe; please try again.' })
       }
     },
   }

@@ -28,7 +28,7 @@ export function registerIpcHandlers(
         logger.warn(`refused ${channel} from ${describeFrame(event.senderFrame)}`)
         return Promise.resolve({
           ok: false,
-          error: { code: 'forbidden', message: 'This request did not come from TutorDesk’s own page.' },
+          error: { code: 'forbidden', params: {}, message: 'This request did not come from TutorDesk’s own page.' },
         })
       }
       return router.dispatch(channel, payload)

@@ -1,6 +1,7 @@
 import type OpenAI from 'openai'
 import type { Connection } from '../../shared/connections'
 import type { Assistant, Message, Run, Thread, Usage } from '../../shared/domain'
+import type { ErrorData } from '../../shared/errors'
 
 /**
  * A backend executes one run against one API. It reports what happens through the RunSink;
@@ -17,6 +18,8 @@ export interface RunContext {
   thread: Thread
   assistant: Assistant
   connection: Connection
+  /** The server's host, as errors name it. */
+  host: string
   client: OpenAI
   /** The thread's messages, oldest first, as they are when the run starts. */
   history: Message[]
@@ -55,8 +58,8 @@ export type RunOutcome =
   | { status: 'incomplete'; reason: string }
   | { status: 'cancelled' }
   | { status: 'expired' }
-  /** The remote run failed with its own error (e.g. Assistants API last_error). */
-  | { status: 'failed'; code: string; message: string }
+  /** The run failed: on the server (e.g. Assistants API last_error), or here. */
+  | { status: 'failed'; error: ErrorData }
 
 /** Images the user attached, as data: URLs. */
 export function imageUrls(message: Message): { url: string; detail: 'auto' | 'low' | 'high' }[] {

@@ -5,7 +5,6 @@ import type { ApiKeyService } from '../app/api-keys'
 import type { DeveloperEnv } from '../app/env'
 import type { Logger } from '../app/logger'
 import type { SettingsStore } from '../store/settings-store'
-import { RunFailure } from './run-errors'
 
 /**
  * The named connections runs execute on (backend + base URL + key), stored in settings; keys
@@ -59,7 +58,7 @@ export class ConnectionRegistry {
   }
 
   delete(id: string): void {
-    if (id === defaultConnectionId) throw new AppError('conflict', 'The default connection cannot be deleted.')
+    if (id === defaultConnectionId) throw new AppError('default_connection_locked', {}, 'The default connection cannot be deleted.')
     this.get(id)
     this.settings.setConnections(this.list().filter((candidate) => candidate.id !== id))
     this.apiKeys.clear(id).catch(() => undefined)
@@ -85,7 +84,7 @@ export class ConnectionRegistry {
     const key = await this.apiKeys.resolve(connection.id)
     const baseURL = this.baseURL(connection)
     if (!key && !baseURL) {
-      throw new RunFailure('missing_api_key', 'No API key is set for OpenAI. Add it in Settings.')
+      throw new AppError('missing_api_key', {}, 'No API key is set for OpenAI. Add it in Settings.')
     }
     return new OpenAI({
       // OpenAI-compatible local servers (Ollama, LM Studio…) ignore the key, but the SDK needs one.

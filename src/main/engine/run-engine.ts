@@ -13,7 +13,7 @@ import { chatBackend } from './backends/chat'
 import { responsesBackend } from './backends/responses'
 import type { ConnectionRegistry } from './connections'
 import { ConnectivityMonitor } from './connectivity'
-import { classifyRunError, RunFailure } from './run-errors'
+import { classifyRunError } from './run-errors'
 import { RunSession } from './run-session'
 
 export interface RunEngineOptions {
@@ -71,11 +71,11 @@ export class RunEngine {
   create(params: RunCreate, template: { retryOf?: string; from?: Run } = {}): Run {
     const thread = this.store.threads.get(params.thread_id)
     const assistantId = params.assistant_id ?? template.from?.assistant_id ?? thread.assistant_id
-    if (!assistantId) throw new AppError('invalid_request', 'This thread has no assistant. Choose one, then run.')
+    if (!assistantId) throw new AppError('thread_has_no_assistant', {}, 'This thread has no assistant. Choose one, then run.')
     const assistant = this.store.assistants.get(assistantId)
     const active = this.store.runs.activeOnThread(thread.id)
     if (active?.waiting_for === 'connection') return active
-    if (active) throw new AppError('conflict', `Thread ${thread.id} already has an active run (${active.id}).`)
+    if (active) throw new AppError('run_active', { run_id: active.id }, `Thread ${thread.id} already has an active run (${active.id}).`)
 
     const connectionId = assistant.connection_id ?? defaultConnectionId
     this.options.connections.get(connectionId)
@@ -131,14 +131,14 @@ export class RunEngine {
   retry(runId: string): Run {
     const run = this.store.runs.get(runId)
     if (!retryableRunStatuses.includes(run.status)) {
-      throw new AppError('conflict', `Only a failed, incomplete, cancelled or expired run can be retried; this one is ${run.status}.`)
+      throw new AppError('run_not_retryable', { status: run.status }, `Only a failed, incomplete, cancelled or expired run can be retried; this one is ${run.status}.`)
     }
     return this.create({ thread_id: run.thread_id }, { retryOf: run.id, from: run })
   }
 
   cancel(runId: string): Run {
     const run = this.store.runs.get(runId)
-    if (!isRunActive(run)) throw new AppError('conflict', `Cannot cancel run with status '${run.status}'.`)
+    if (!isRunActive(run)) throw new AppError('run_not_cancellable', { status: run.status }, `Cannot cancel run with status '${run.status}'.`)
     const executing = this.executing.get(runId)
     if (executing) {
       if (run.status !== 'cancelling') executing.session.setStatus('cancelling')
@@ -180,7 +180,7 @@ export class RunEngine {
       }
       RunSession.adopt(run, this.store, this.options.events, this.clock).finish({
         status: 'failed',
-        error: { code: 'interrupted', message: 'TutorDesk closed while this run was going. What arrived is kept; retry for the rest.' },
+        error: new AppError('interrupted', {}, 'TutorDesk closed while this run was going. What arrived is kept; retry for the rest.').toData(),
       })
     }
     if (this.waiting.length > 0) {
@@ -235,15 +235,16 @@ export class RunEngine {
     const session = mode === 'resume' ? RunSession.adopt(run, this.store, this.options.events, this.clock) : new RunSession(run, this.store, this.options.events, this.clock)
     this.executing.set(runId, { controller, session })
     const connection = this.options.connections.find(run.connection_id)
-    let outcome: Parameters<RunSession['finish']>[0]
+    let outcome: RunOutcome
     try {
       // Deleted since the run was asked for (the assistant, or its connection): say so.
-      if (!connection) throw new RunFailure('invalid_request', 'This run’s connection no longer exists. Pick a connection for the assistant, then retry.')
+      if (!connection) throw new AppError('connection_missing', {}, 'This run’s connection no longer exists. Pick a connection for the assistant, then retry.')
       const context = {
         run,
         thread: this.store.threads.get(run.thread_id),
         assistant: this.store.assistants.get(run.assistant_id),
         connection,
+        host: this.options.connections.host(connection),
         client: await this.options.connections.client(connection),
         history: this.store.messages.all(run.thread_id),
         signal: controller.signal,
@@ -257,9 +258,9 @@ export class RunEngine {
         outcome = { status: 'cancelled' }
       } else {
         const host = connection ? this.options.connections.host(connection) : 'the server'
-        const failure = error instanceof AppError ? new RunFailure('invalid_request', error.message) : classifyRunError(error, { host, model: run.model })
+        const failure = classifyRunError(error, { host, model: run.model })
         if (failure.code === 'unknown' || failure.code === 'bad_response') this.options.logger.error(`run ${runId} failed`, error)
-        outcome = { status: 'failed', error: failure.toRunError() }
+        outcome = { status: 'failed', error: failure.toData() }
         if (failure.code === 'offline' && connection) this.monitor.markUnreachable(connection.id)
       }
     } finally {
@@ -268,7 +269,7 @@ export class RunEngine {
     if (this.closed) return
     session.finish(outcome)
     // Nothing the user wrote is left behind: the thread's messages go out when the server is back.
-    if (outcome.status === 'failed' && 'error' in outcome && outcome.error.code === 'offline') {
+    if (outcome.status === 'failed' && outcome.error.code === 'offline') {
       const retry = this.create({ thread_id: run.thread_id }, { retryOf: run.id, from: run })
       // Keep its place in line ahead of runs asked for later.
       if (this.removeWaiting(retry.id)) this.waiting.unshift(retry.id)

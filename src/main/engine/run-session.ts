@@ -1,4 +1,4 @@
-import { messageText, type Message, type Run, type RunError, type RunStatus, type RunStep, type Usage } from '../../shared/domain'
+import { messageText, type Message, type Run, type RunStatus, type RunStep, type Usage } from '../../shared/domain'
 import type { EventHub } from '../common/event-hub'
 import type { Clock } from '../common/clock'
 import type { ConversationStore } from '../store/conversation-store'
@@ -160,7 +160,7 @@ export class RunSession implements RunSink {
   }
 
   /** Ends the run. A reply cut short stays in the thread, marked incomplete. */
-  finish(outcome: RunOutcome | { status: 'failed'; error: RunError }): void {
+  finish(outcome: RunOutcome): void {
     const now = this.now()
     const stepStatus = outcome.status === 'completed' ? 'completed' : outcome.status === 'cancelled' ? 'cancelled' : outcome.status === 'expired' ? 'expired' : 'failed'
     if (this.reply) {
@@ -181,10 +181,8 @@ export class RunSession implements RunSink {
         return this.setStatus('cancelled', { ...common, cancelled_at: now })
       case 'expired':
         return this.setStatus('expired', { ...common })
-      case 'failed': {
-        const error = 'error' in outcome ? outcome.error : { code: outcome.code, message: outcome.message }
-        return this.setStatus('failed', { ...common, failed_at: now, last_error: error })
-      }
+      case 'failed':
+        return this.setStatus('failed', { ...common, failed_at: now, last_error: outcome.error })
     }
   }
 

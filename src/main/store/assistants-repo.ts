@@ -1,5 +1,5 @@
 import type { Assistant, AssistantCreate, AssistantDeleted, AssistantPatch, ListPage } from '../../shared/domain'
-import { AppError, orNotFound } from '../../shared/errors'
+import { notFound, orNotFound } from '../../shared/errors'
 import type { Clock } from '../common/clock'
 import type { ConversationDatabase } from './database'
 import { newId, unixSeconds } from '../common/ids'
@@ -76,7 +76,7 @@ export class AssistantsRepo {
 
   delete(id: string): AssistantDeleted {
     const { changes } = this.db.run('DELETE FROM assistants WHERE id = ?', [id])
-    if (changes === 0) throw new AppError('not_found', `No assistant with id ${id}.`)
+    if (changes === 0) throw notFound('assistant', id)
     return { id, object: 'assistant.deleted', deleted: true }
   }
 

@@ -38,7 +38,8 @@ export function pageBySeq<T extends { id: string }>(
   const values: (string | number)[] = [query.thread_id]
   const cursorSeq = (id: string) => {
     const row = db.get(`SELECT seq FROM ${table} WHERE id = ? AND thread_id = ?`, [id, query.thread_id])
-    if (!row) throw new AppError('not_found', `No ${table === 'runs' ? 'run' : 'message'} with id ${id} in thread ${query.thread_id}.`)
+    const kind = table === 'runs' ? 'run' : 'message'
+    if (!row) throw new AppError('not_found', { kind, id }, `No ${kind} with id ${id} in thread ${query.thread_id}.`)
     return Number(row['seq'])
   }
   // "after" in newest-first order means older (smaller seq); in oldest-first, newer.

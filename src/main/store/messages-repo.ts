@@ -1,6 +1,6 @@
 import type { ListPage, Message, MessageContent, MessageContentInput, MessageListQuery, MessageRole, Metadata } from '../../shared/domain'
 import { messageText } from '../../shared/domain'
-import { AppError, orNotFound } from '../../shared/errors'
+import { notFound, orNotFound } from '../../shared/errors'
 import type { Clock } from '../common/clock'
 import type { ConversationDatabase, Row } from './database'
 import { newId, unixSeconds } from '../common/ids'
@@ -71,7 +71,7 @@ export class MessagesRepo {
         message.run_id,
         message.id,
       ])
-      if (!row) throw new AppError('not_found', `No message with id ${message.id}.`)
+      if (!row) throw notFound('message', message.id)
       if (!options.reindex) return
       this.db.run('DELETE FROM messages_fts WHERE rowid = ?', [row['seq'] as number])
       this.index(row['seq'] as number, message)

@@ -1,5 +1,5 @@
 import { activeRunStatuses, type ListPage, type Run, type RunStep } from '../../shared/domain'
-import { AppError, orNotFound } from '../../shared/errors'
+import { notFound, orNotFound } from '../../shared/errors'
 import type { ConversationDatabase, Row } from './database'
 import { listPage, pageBySeq, type SeqPageQuery } from './list-page'
 
@@ -22,7 +22,7 @@ export class RunsRepo {
 
   save(run: Run): void {
     const { changes } = this.db.run('UPDATE runs SET status = ?, data = ? WHERE id = ?', [run.status, JSON.stringify(run), run.id])
-    if (changes === 0) throw new AppError('not_found', `No run with id ${run.id}.`)
+    if (changes === 0) throw notFound('run', run.id)
   }
 
   find(id: string): Run | undefined {

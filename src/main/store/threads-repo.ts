@@ -1,5 +1,5 @@
 import type { ListPage, Metadata, Thread, ThreadCreate, ThreadDeleted, ThreadListQuery } from '../../shared/domain'
-import { AppError, orNotFound } from '../../shared/errors'
+import { notFound, orNotFound } from '../../shared/errors'
 import type { Clock } from '../common/clock'
 import type { ConversationDatabase, Row } from './database'
 import { newId, unixSeconds } from '../common/ids'
@@ -47,7 +47,7 @@ export class ThreadsRepo {
     }
     if (params.after) {
       const cursor = this.db.get('SELECT pinned, last_activity_ms, seq FROM threads WHERE id = ?', [params.after])
-      if (!cursor) throw new AppError('not_found', `No thread with id ${params.after}.`)
+      if (!cursor) throw notFound('thread', params.after)
       // Row-value comparison walks the same descending order as the index.
       where.push('(pinned, last_activity_ms, seq) < (?, ?, ?)')
       values.push(Number(cursor['pinned']), Number(cursor['last_activity_ms']), Number(cursor['seq']))
@@ -85,7 +85,7 @@ export class ThreadsRepo {
   delete(id: string): ThreadDeleted {
     // Messages, runs and steps go with it (ON DELETE CASCADE; a trigger clears the search index).
     const { changes } = this.db.run('DELETE FROM threads WHERE id = ?', [id])
-    if (changes === 0) throw new AppError('not_found', `No thread with id ${id}.`)
+    if (changes === 0) throw notFound('thread', id)
     return { id, object: 'thread.deleted', deleted: true }
   }
 

@@ -44,7 +44,7 @@ export async function startLoopbackApp(options: { rendererDir: string; router: R
     if (req.method === 'POST' && url.pathname.startsWith(invokePrefix)) {
       // The loopback twin of the senderFrame check: only our own page may call.
       if (req.headers.origin !== origin) {
-        sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'Not our page.' } })
+        sendJson(res, 403, { ok: false, error: { code: 'forbidden', params: {}, message: 'Not our page.' } })
         return
       }
       const channel = decodeURIComponent(url.pathname.slice(invokePrefix.length))

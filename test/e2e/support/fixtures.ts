@@ -18,16 +18,25 @@ export interface AppUnderTest {
   pageErrors: string[]
 }
 
+export interface AppOptions {
+  /**
+   * The developer environment main starts with. By default a key and the fake server's URL;
+   * `{}` is a first launch with no key and OpenAI's own URL (never reached: no key, no request).
+   */
+  env?: Record<string, string>
+}
+
 /**
  * Each test gets main's real services over a fresh user-data folder (talking to a fake OpenAI
  * server on loopback), the built renderer served on loopback, and the page with the loopback
  * bridge in place of the preload.
  */
-export const test = base.extend<{ app: AppUnderTest }>({
-  app: async ({ page }, use) => {
+export const test = base.extend<{ appOptions: AppOptions; app: AppUnderTest }>({
+  appOptions: [{}, { option: true }],
+  app: async ({ page, appOptions }, use) => {
     const openai = await startFakeOpenAI()
     const services = await openTestServices({
-      env: { OPENAI_API_KEY: 'sk-e2e-0123456789abcdef', OPENAI_BASE_URL: openai.baseURL },
+      env: appOptions.env ?? { OPENAI_API_KEY: 'sk-e2e-0123456789abcdef', OPENAI_BASE_URL: openai.baseURL },
       clientOptions: { maxRetries: 1 },
       probeDelaysMs: { first: 100, max: 400 },
     })

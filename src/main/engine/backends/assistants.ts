@@ -4,7 +4,8 @@ import type { Run as RemoteRun, RunCreateParamsBase } from 'openai/resources/bet
 import { messageText, type Message, type Run } from '../../../shared/domain'
 import type { Backend, RunContext, RunOutcome, RunSink, ToolCallRequest } from '../backend'
 import { contextMessages } from '../backend'
-import { RunFailure, streamInterrupted } from '../run-errors'
+import { AppError } from '../../../shared/errors'
+import { remoteRunError, streamInterrupted } from '../run-errors'
 
 /**
  * The beta Assistants API, driven as the tutorial drives it: the assistant and thread live on
@@ -32,7 +33,7 @@ export const assistantsBackend: Backend = {
   async resume(context, sink) {
     const threadId = context.thread.remote_ids[context.run.connection_id]
     const runId = context.run.remote_ids[context.run.connection_id]
-    if (!threadId || !runId) throw new RunFailure('interrupted', 'This run cannot be picked up again on the server.')
+    if (!threadId || !runId) throw new AppError('interrupted', {}, 'This run cannot be picked up again on the server.')
     return pollUntilDone(context, sink, threadId, runId)
   },
 }
@@ -137,7 +138,7 @@ async function pollUntilDone(context: RunContext, sink: RunSink, threadId: strin
       default:
         sink.inProgress({ runId })
         await bringRepliesHome(context, sink, threadId, remote)
-        return outcomeOf(remote, sink)
+        return outcomeOf(remote, sink, context.host)
     }
     await sleep(delay, signal)
     delay = Math.min(Math.round(delay * 1.5), longestPollDelayMs)
@@ -216,7 +217,7 @@ async function followStream(
       }
     }
     if (signal.aborted) return runId ? cancelRemote(context, threadId, runId) : { status: 'cancelled' }
-    if (finished) return outcomeOf(finished, sink)
+    if (finished) return outcomeOf(finished, sink, context.host)
     if (!pausedFor) {
       throw streamInterrupted()
     }
@@ -243,7 +244,7 @@ async function cancelRemote({ client }: RunContext, threadId: string, runId: str
   return { status: 'cancelled' }
 }
 
-function outcomeOf(remote: RemoteRun, sink: RunSink): RunOutcome {
+function outcomeOf(remote: RemoteRun, sink: RunSink, host: string): RunOutcome {
   if (remote.usage) sink.usage(remote.usage)
   switch (remote.status) {
     case 'completed':
@@ -255,11 +256,7 @@ function outcomeOf(remote: RemoteRun, sink: RunSink): RunOutcome {
     case 'expired':
       return { status: 'expired' }
     default:
-      return {
-        status: 'failed',
-        code: remote.last_error?.code ?? 'server_error',
-        message: remote.last_error?.message ?? 'The run failed on the server.',
-      }
+      return { status: 'failed', error: remoteRunError(remote.last_error?.code, remote.last_error?.message, host).toData() }
   }
 }
 

@@ -6,7 +6,7 @@ import type {
 } from 'openai/resources/responses/responses'
 import { messageText, type Message, type Run } from '../../../shared/domain'
 import { contextMessages, functionTools, imageUrls, type Backend, type RunContext, type RunOutcome, type RunSink, type ToolCallRequest } from '../backend'
-import { RunFailure, streamInterrupted } from '../run-errors'
+import { remoteRunError, streamInterrupted } from '../run-errors'
 
 /**
  * OpenAI today: the Responses API, streamed, with the thread kept as a Conversation on the
@@ -26,7 +26,7 @@ export const responsesBackend: Backend = {
     // One response, then one more per round of tool calls, until the model answers.
     for (;;) {
       const stream = await client.responses.create(requestFor(run, conversationId, input), { signal })
-      const result = await readStream(stream, sink)
+      const result = await readStream(stream, sink, context.host)
       if (signal.aborted) return { status: 'cancelled' }
       if (result.outcome.status !== 'completed') return result.outcome
       for (const message of unsent.splice(0)) sink.messageSynced(message.id, result.responseId)
@@ -102,6 +102,7 @@ function toInputItem(message: Message): ResponseInputItem {
 async function readStream(
   stream: AsyncIterable<ResponseStreamEvent>,
   sink: RunSink,
+  host: string,
 ): Promise<{ outcome: RunOutcome; responseId: string; toolCalls: ToolCallRequest[] }> {
   const toolCalls: ToolCallRequest[] = []
   for await (const event of stream) {
@@ -142,13 +143,13 @@ async function readStream(
           return { outcome: { status: 'incomplete', reason }, responseId: response.id, toolCalls }
         }
         return {
-          outcome: { status: 'failed', code: response.error?.code ?? 'server_error', message: response.error?.message ?? 'The response failed.' },
+          outcome: { status: 'failed', error: remoteRunError(response.error?.code, response.error?.message, host).toData() },
           responseId: response.id,
           toolCalls,
         }
       }
       case 'error':
-        throw new RunFailure('server_error', event.message || 'The server reported an error in the middle of the reply.')
+        throw remoteRunError(event.code, event.message || 'The server reported an error in the middle of the reply.', host)
       default:
         break
     }

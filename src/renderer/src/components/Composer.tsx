@@ -2,6 +2,7 @@ import { useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { IpcRequestError } from '../../../shared/errors'
 import { useSendMessage } from '../hooks/queries'
+import { useDescribeError } from '../i18n/describe-error'
 
 // Drafts survive switching threads (the composer remounts per thread).
 const drafts = new Map<string, string>()
@@ -22,13 +23,14 @@ interface ComposerProps {
   busy: boolean
 }
 
-/** The message was saved and only the run was refused: main's sentence says why. */
+/** The message was saved and only the run was refused: its error says why. */
 function runRefused(error: unknown): error is IpcRequestError {
   return error instanceof IpcRequestError && error.channel === 'runs:create'
 }
 
 export function Composer({ threadId, assistantId, assistantName, busy }: ComposerProps) {
   const { t } = useTranslation()
+  const describeError = useDescribeError()
   const [text, setText] = useState(() => drafts.get(threadId) ?? '')
   const send = useSendMessage(threadId, assistantId)
 
@@ -78,7 +80,7 @@ export function Composer({ threadId, assistantId, assistantName, busy }: Compose
       </button>
       {send.isError && (
         <p className="error" role="alert">
-          {runRefused(send.error) ? send.error.message : t('composer.sendFailed')}
+          {runRefused(send.error) ? describeError(send.error) : t('composer.sendFailed')}
         </p>
       )}
     </form>

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { defaultConnectionId, type BackendName } from '../../../shared/connections'
 import { useConnections, useTestConnection, useUpdateConnection } from '../hooks/queries'
+import { useDescribeError } from '../i18n/describe-error'
 
 /**
  * Where runs go: OpenAI's Responses API (default), any OpenAI-compatible local server through
@@ -9,6 +10,7 @@ import { useConnections, useTestConnection, useUpdateConnection } from '../hooks
  */
 export function ConnectionSection() {
   const { t } = useTranslation()
+  const describeError = useDescribeError()
   const connections = useConnections()
   const update = useUpdateConnection()
   const test = useTestConnection()
@@ -51,14 +53,14 @@ export function ConnectionSection() {
           }}
         />
       </label>
-      {update.isError && <p className="error" role="alert">{update.error.message}</p>}
+      {update.isError && <p className="error" role="alert">{describeError(update.error)}</p>}
       <div className="row">
         <button type="button" onClick={() => test.mutate(connection.id)} disabled={test.isPending}>
           {t('connection.test')}
         </button>
         <span role="status" className={test.isError ? 'error' : 'muted'}>
           {test.isSuccess && t('connection.testOk', { count: test.data.models.length })}
-          {test.isError && test.error.message}
+          {test.isError && describeError(test.error)}
         </span>
       </div>
     </fieldset>

@@ -2,10 +2,12 @@ import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { isRunActive, type Run } from '../../../shared/domain'
 import { useCancelRun, useLatestRun, useRetryRun } from '../hooks/queries'
+import { useDescribeError } from '../i18n/describe-error'
 
 /** The thread's newest run: where it is (queued → in progress → …), stop while it runs, retry when it failed. */
 export function RunStatus({ threadId }: { threadId: string }) {
   const { t } = useTranslation()
+  const describeError = useDescribeError()
   const latest = useLatestRun(threadId)
   const cancel = useCancelRun()
   const retry = useRetryRun()
@@ -14,7 +16,7 @@ export function RunStatus({ threadId }: { threadId: string }) {
   const active = isRunActive(run)
   return (
     <div className={`run-status ${run.status}`} role="status" data-run-status={run.status}>
-      <span className="run-status-text">{describe(run, t)}</span>
+      <span className="run-status-text">{describe(run, t, describeError)}</span>
       {active && run.status !== 'cancelling' && (
         <button type="button" onClick={() => cancel.mutate(run.id)} disabled={cancel.isPending}>
           {t('run.cancel')}
@@ -25,14 +27,14 @@ export function RunStatus({ threadId }: { threadId: string }) {
           {t('run.retry')}
         </button>
       )}
-      {retry.isError && <span className="error">{retry.error.message}</span>}
+      {retry.isError && <span className="error">{describeError(retry.error)}</span>}
     </div>
   )
 }
 
-function describe(run: Run, t: TFunction): string {
+function describe(run: Run, t: TFunction, describeError: (error: unknown) => string): string {
   if (run.status === 'queued' && run.waiting_for === 'connection') return t('run.waitingForConnection')
-  if (run.status === 'failed') return run.last_error ? run.last_error.message : t('run.failed')
+  if (run.status === 'failed') return run.last_error ? describeError(run.last_error) : t('run.failed')
   if (run.status === 'incomplete') return t('run.incomplete', { reason: run.incomplete_details?.reason ?? '' })
   return t(`run.${run.status}`)
 }

@@ -5,6 +5,7 @@ import type { UserSettings } from '../../../shared/settings'
 import { ConnectionSection } from './ConnectionSection'
 import { useApiKeyStatus, useClearApiKey, useSetApiKey, useSettings, useUpdateSettings } from '../hooks/queries'
 import { resolveLanguage } from '../i18n'
+import { useDescribeError } from '../i18n/describe-error'
 import { applyTheme } from '../theme'
 
 /** API key (write-only), theme and language. Changes apply at once. */
@@ -65,6 +66,7 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): vo
 
 function ApiKeySection() {
   const { t } = useTranslation()
+  const describeError = useDescribeError()
   const status = useApiKeyStatus()
   const save = useSetApiKey()
   const clear = useClearApiKey()
@@ -109,7 +111,7 @@ function ApiKeySection() {
           {t('settings.apiKeySave')}
         </button>
       </div>
-      {save.isError && <p className="error" role="alert">{save.error.message}</p>}
+      {save.isError && <p className="error" role="alert">{describeError(save.error)}</p>}
       <p className="muted small">{t('settings.apiKeyNeverShown')}</p>
       {status.data?.source === 'saved' && (
         <button type="button" onClick={() => clear.mutate()} disabled={clear.isPending}>
