@@ -6,6 +6,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import { bridgeGlobalName, createBridge } from '../shared/bridge'
+import { rendererReadySignal } from '../shared/channel-names'
 
 const bridge = createBridge({
   invoke: (channel, request) => ipcRenderer.invoke(channel, request),
@@ -17,6 +18,7 @@ const bridge = createBridge({
       ipcRenderer.removeListener(event, handler)
     }
   },
+  ready: () => ipcRenderer.send(rendererReadySignal),
 })
 
 contextBridge.exposeInMainWorld(bridgeGlobalName, bridge)

@@ -11,6 +11,8 @@ import type { IpcResult } from './errors'
 export interface Transport {
   invoke(channel: Channel, request: unknown): Promise<unknown>
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void
+  /** Tells main the page listens now: events held for it may come. */
+  ready(): void
 }
 
 /** Channels whose request is all-optional may be called without one. */
@@ -26,6 +28,11 @@ export interface TutorDeskBridge {
   invoke<C extends Channel>(channel: C, ...args: RequestArgs<C>): Promise<IpcResult<ResponseOf<C>>>
   /** Returns the function that unsubscribes. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  /**
+   * Call once the page has subscribed to the events it shows: main holds events for a page
+   * until then (at start, and again while it reloads), and delivers them in order.
+   */
+  ready(): void
 }
 
 export { bridgeGlobalName } from './bridge-name'
@@ -45,6 +52,9 @@ export function createBridge(transport: Transport): TutorDeskBridge {
       if (!isEventName(event)) throw new TypeError(`There is no event named "${String(event)}".`)
       if (typeof listener !== 'function') throw new TypeError('listener must be a function')
       return transport.subscribe(event, listener as (payload: unknown) => void)
+    },
+    ready() {
+      transport.ready()
     },
   }) as TutorDeskBridge
 }

@@ -41,6 +41,12 @@ export const channelNames = [
 
 export const eventNames = ['run:status', 'run:delta', 'run:step', 'message:saved', 'thread:saved', 'connectivity:changed'] as const
 
+/**
+ * The one message a renderer sends without expecting an answer: it has subscribed to events,
+ * so main may deliver the ones it held back (and keeps holding while the page reloads).
+ */
+export const rendererReadySignal = 'renderer:ready'
+
 export type Channel = (typeof channelNames)[number]
 export type EventName = (typeof eventNames)[number]
 

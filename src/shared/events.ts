@@ -9,8 +9,12 @@ import type { Message, Run, RunStep, Thread } from './domain'
 export interface EventPayloads {
   /** A run moved to a new status (queued → in_progress → …), or its usage or remote ids changed. */
   'run:status': { run: Run }
-  /** A piece of streamed reply text. */
-  'run:delta': { run_id: string; thread_id: string; message_id: string; delta: string }
+  /**
+   * A piece of streamed reply text, and where it goes: `offset` is the length of the reply's
+   * text before it (UTF-16 code units), so a renderer splices it in, notices a piece it missed,
+   * and never adds the same piece twice.
+   */
+  'run:delta': { run_id: string; thread_id: string; message_id: string; offset: number; delta: string }
   /** A run step was created or changed. */
   'run:step': { step: RunStep }
   /** A message was created or completed (by a run, or by a pending send going out). */

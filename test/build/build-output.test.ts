@@ -45,10 +45,12 @@ describe('the built preload', () => {
 function runBuiltPreload() {
   const exposed = new Map<string, unknown>()
   const invoked: { channel: string; payload: unknown }[] = []
+  const sent: unknown[][] = []
   const listeners = new Map<string, Set<(...args: unknown[]) => void>>()
   const electron = {
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
     ipcRenderer: {
+      send: (channel: string, ...args: unknown[]) => sent.push([channel, ...args]),
       invoke: (channel: string, payload: unknown) => {
         invoked.push({ channel, payload })
         return Promise.resolve({ ok: true, value: channel })
@@ -71,15 +73,15 @@ function runBuiltPreload() {
   const emit = (channel: string, payload: unknown) => {
     for (const listener of listeners.get(channel) ?? []) listener({ sender: 'the IpcRendererEvent, which must not reach the page' }, payload)
   }
-  return { exposed, invoked, listeners, emit, required }
+  return { exposed, invoked, sent, listeners, emit, required }
 }
 
 describe('the built preload, executed', () => {
-  it('exposes one frozen global, the bridge, with invoke and on only', () => {
+  it('exposes one frozen global, the bridge, with invoke, on and ready only', () => {
     const { exposed, required } = runBuiltPreload()
     expect([...exposed.keys()]).toEqual(['tutordesk'])
     const bridge = exposed.get('tutordesk') as Record<string, unknown>
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on'])
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'ready'])
     expect(Object.isFrozen(bridge)).toBe(true)
     expect(required).toEqual(['electron'])
   })
@@ -108,6 +110,12 @@ describe('the built preload, executed', () => {
     expect(received).toEqual([[{ delta: 'x' }]])
     expect(listeners.get('run:delta')?.size).toBe(0)
     expect(() => bridge.on('fs:watch', () => undefined)).toThrow(/no event named/)
+  })
+
+  it('says "ready" with the one signal main listens for, with no payload', () => {
+    const { exposed, sent } = runBuiltPreload()
+    ;(exposed.get('tutordesk') as { ready(): void }).ready()
+    expect(sent).toEqual([['renderer:ready']])
   })
 })
 

@@ -48,6 +48,33 @@ test.describe('Live runs in the renderer', () => {
     await expect(page.locator('.run-status')).toHaveCount(0)
   })
 
+  test('a reply that goes on while the page reloads arrives whole once the page listens again', async ({ app }) => {
+    const { page, openai, loopback, services } = app
+    openai.setResponder(() => ({ text: explanation }))
+    const reply = openai.holdReplies()
+    await page.getByRole('button', { name: 'New thread' }).click()
+    await page.getByRole('textbox', { name: /Message Math Tutor/ }).fill('풀이를 보여줘')
+    await page.keyboard.press('Enter')
+    const replyText = page.locator('.message.assistant .message-text')
+    await expect(replyText).toHaveText(explanation.slice(0, 3))
+
+    // The new page reads the thread from the database, but does not say it listens yet.
+    const ready = loopback.holdReady()
+    await page.reload()
+    await page.locator('.thread-item .thread-open').first().click()
+    await expect(replyText).toHaveText(explanation.slice(0, 3))
+    expect(loopback.rendererReady).toBe(false)
+
+    // The rest of the reply, and its end, happen while the page is not listening: main holds them.
+    reply.release()
+    await expect.poll(() => services.conversations.runs.allActive().length).toBe(0)
+    ready.release()
+    await expect(replyText).toHaveText(explanation)
+    await expect(page.locator('.message.assistant')).toHaveAttribute('data-status', 'completed')
+    await expect(page.locator('.run-status')).toHaveCount(0)
+    expect(app.pageErrors).toEqual([])
+  })
+
   test('stops a reply midway, keeps what arrived, and retries', async ({ app }) => {
     const { page, openai } = app
     openai.setResponder(() => ({ text: explanation }))

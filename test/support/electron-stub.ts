@@ -23,6 +23,7 @@ function createStub() {
     ipcMainListeners: new Map<string, Listener[]>(),
     rendererListeners: new Map<string, Listener[]>(),
     rendererInvocations: [] as { channel: string; payload: unknown }[],
+    rendererSent: [] as string[],
     openedExternally: [] as string[],
     errorBoxes: [] as { title: string; content: string }[],
     safeStorageBackend: 'gnome_libsecret' as string,
@@ -38,6 +39,7 @@ function createStub() {
     stubState.ipcMainListeners.clear()
     stubState.rendererListeners.clear()
     stubState.rendererInvocations = []
+    stubState.rendererSent = []
     stubState.openedExternally = []
     stubState.errorBoxes = []
     stubState.readyResolvers = []
@@ -48,8 +50,21 @@ function createStub() {
   class StubWebContents extends EventEmitter {
     readonly sent: { channel: string; payload: unknown }[] = []
     windowOpenHandler: Listener | undefined
+    destroyed = false
     send(channel: string, payload: unknown) {
+      if (this.destroyed) throw new Error('Object has been destroyed')
       this.sent.push({ channel, payload })
+    }
+    isDestroyed() {
+      return this.destroyed
+    }
+    /** Test helper: the page starts loading anew (a reload), as Electron reports it. */
+    startNavigation(details: { isMainFrame: boolean; isSameDocument: boolean }) {
+      this.emit('did-start-navigation', { ...details, url: 'tutordesk://app/index.html', frame: null })
+    }
+    destroy() {
+      this.destroyed = true
+      this.emit('destroyed')
     }
     setWindowOpenHandler(handler: Listener) {
       this.windowOpenHandler = handler
@@ -142,12 +157,22 @@ function createStub() {
     on(channel: string, listener: Listener) {
       stubState.ipcMainListeners.set(channel, [...(stubState.ipcMainListeners.get(channel) ?? []), listener])
     },
+    removeListener(channel: string, listener: Listener) {
+      stubState.ipcMainListeners.set(channel, (stubState.ipcMainListeners.get(channel) ?? []).filter((l) => l !== listener))
+    },
+    /** Test helper: a renderer sends a one-way message (ipcRenderer.send). */
+    emitFromRenderer(channel: string, event: unknown) {
+      for (const listener of stubState.ipcMainListeners.get(channel) ?? []) listener(event)
+    },
   }
 
   const ipcRenderer = {
     invoke(channel: string, payload: unknown) {
       stubState.rendererInvocations.push({ channel, payload })
       return Promise.resolve({ ok: true, value: { echoed: channel } })
+    },
+    send(channel: string) {
+      stubState.rendererSent.push(channel)
     },
     on(channel: string, listener: Listener) {
       stubState.rendererListeners.set(channel, [...(stubState.rendererListeners.get(channel) ?? []), listener])

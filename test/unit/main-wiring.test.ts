@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { channelNames } from '../../src/shared/contract'
 import { appEntryUrl } from '../../src/main/electron/app-protocol'
-import { app, BrowserWindow, emitReady, resetStub, session, stubState } from '../support/electron-stub'
+import { app, BrowserWindow, emitReady, ipcMain, resetStub, session, stubState } from '../support/electron-stub'
 
 /**
  * Loads the real Electron entry point (src/main/electron/index.ts) against the stand-in and checks
@@ -60,6 +60,22 @@ describe('the Electron entry point', () => {
     expect(ours).toMatchObject({ ok: true, value: { data: [expect.objectContaining({ name: 'Math Tutor' })] } })
     const theirs = await handler({ senderFrame: null }, {})
     expect(theirs).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+  })
+
+  it('holds events for the window until its page says it is ready, and again while it reloads', async () => {
+    const window = await startMain()
+    const ourFrame = { url: appEntryUrl, parent: null }
+    const createThread = stubState.ipcHandlers.get('threads:create')!
+    const sentNames = () => window.webContents.sent.map(({ channel }) => channel)
+    await createThread({ senderFrame: ourFrame }, {})
+    expect(sentNames()).toEqual([])
+    ipcMain.emitFromRenderer('renderer:ready', { sender: window.webContents, senderFrame: ourFrame })
+    expect(sentNames()).toEqual(['thread:saved'])
+    window.webContents.startNavigation({ isMainFrame: true, isSameDocument: false })
+    await createThread({ senderFrame: ourFrame }, {})
+    expect(sentNames()).toEqual(['thread:saved'])
+    ipcMain.emitFromRenderer('renderer:ready', { sender: window.webContents, senderFrame: ourFrame })
+    expect(sentNames()).toEqual(['thread:saved', 'thread:saved'])
   })
 
   it('keeps settings in electron-store and the database in the user-data folder', async () => {

@@ -14,7 +14,7 @@ describe('the preload', () => {
   it('exposes exactly one global, the bridge, with only invoke and on', async () => {
     const bridge = await loadPreload()
     expect([...stubState.exposedInMainWorld.keys()]).toEqual(['tutordesk'])
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on'])
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'ready'])
     expect(Object.isFrozen(bridge)).toBe(true)
     // Nothing that would hand the page raw IPC.
     expect(JSON.stringify(Object.keys(bridge))).not.toMatch(/ipcRenderer|send|sendSync/)
@@ -42,11 +42,18 @@ describe('the preload', () => {
     const bridge = await loadPreload()
     const received: unknown[] = []
     const stop = bridge.on('run:delta', (payload) => received.push(payload))
-    const delta = { run_id: 'run_1', thread_id: 'thread_1', message_id: 'msg_1', delta: 'x = ' }
+    const delta = { run_id: 'run_1', thread_id: 'thread_1', message_id: 'msg_1', offset: 0, delta: 'x = ' }
     ipcRenderer.emitFromMain('run:delta', delta)
     stop()
     ipcRenderer.emitFromMain('run:delta', { ...delta, delta: '1' })
     expect(received).toEqual([delta])
     expect(stubState.rendererListeners.get('run:delta')).toEqual([])
+  })
+
+  it('tells main the page listens with the one ready signal, and nothing else', async () => {
+    const bridge = await loadPreload()
+    bridge.ready()
+    expect(stubState.rendererSent).toEqual(['renderer:ready'])
+    expect(stubState.rendererInvocations).toEqual([])
   })
 })

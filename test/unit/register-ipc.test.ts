@@ -1,9 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { channelNames } from '../../src/shared/contract'
-import { EventHub } from '../../src/main/common/event-hub'
-import { forwardEvents, registerIpcHandlers } from '../../src/main/electron/ipc'
+import { registerIpcHandlers } from '../../src/main/electron/ipc'
 import type { Router } from '../../src/main/app/router'
-import { BrowserWindow, ipcMain, resetStub, stubState } from '../support/electron-stub'
+import { ipcMain, resetStub, stubState } from '../support/electron-stub'
 
 const isAppUrl = (url: string) => url.startsWith('tutordesk://app/')
 const echoRouter: Router = { dispatch: (channel, payload) => Promise.resolve({ ok: true, value: { channel, payload } }) }
@@ -61,18 +60,4 @@ describe('IPC registration', () => {
     expect(warnings).toEqual([])
   })
 
-  it('forwards events to every open window until stopped', () => {
-    const events = new EventHub()
-    const open = new BrowserWindow({})
-    const closed = new BrowserWindow({})
-    closed.destroyed = true
-    const stop = forwardEvents(events, () => [open, closed])
-    events.emit('run:delta', { run_id: 'run_1', thread_id: 'thread_1', message_id: 'msg_1', delta: 'x' })
-    stop()
-    events.emit('run:delta', { run_id: 'run_1', thread_id: 'thread_1', message_id: 'msg_1', delta: 'y' })
-    expect(open.webContents.sent).toEqual([
-      { channel: 'run:delta', payload: { run_id: 'run_1', thread_id: 'thread_1', message_id: 'msg_1', delta: 'x' } },
-    ])
-    expect(closed.webContents.sent).toEqual([])
-  })
 })

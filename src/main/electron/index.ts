@@ -12,7 +12,7 @@ import { createLogger, createSecretRegistry } from '../app/logger'
 import { openAppServices, type AppServices } from '../app/services'
 import type { BackingStore } from '../store/settings-store'
 import { appEntryUrl, appScheme, appSchemeDefinition, appUrlCheck, serveAppAsset } from './app-protocol'
-import { forwardEvents, registerIpcHandlers } from './ipc'
+import { deliverEventsToRenderers, registerIpcHandlers, type RendererContents } from './ipc'
 import { safeStorageCipher } from './safe-storage-cipher'
 import { denyAllPermissions, guardWebContents } from './security'
 import { startupFailureOf, startupFailureText } from './startup-failure'
@@ -78,15 +78,15 @@ async function start(): Promise<void> {
     logger,
   })
   registerIpcHandlers(ipcMain, services.router, isAppUrl, logger)
-  forwardEvents(services.events, () => BrowserWindow.getAllWindows())
+  const rendererEvents = deliverEventsToRenderers(services.events, ipcMain, isAppUrl, logger)
 
-  createMainWindow(services)
+  createMainWindow(services, rendererEvents)
   app.on('activate', () => {
-    if (services && BrowserWindow.getAllWindows().length === 0) createMainWindow(services)
+    if (services && BrowserWindow.getAllWindows().length === 0) createMainWindow(services, rendererEvents)
   })
 }
 
-function createMainWindow({ settings }: AppServices): void {
+function createMainWindow({ settings }: AppServices, rendererEvents: { attach(contents: RendererContents): void }): void {
   const saved = settings.getWindowState()
   const window = new BrowserWindow(
     mainWindowOptions({
@@ -96,6 +96,8 @@ function createMainWindow({ settings }: AppServices): void {
     }),
   )
   mainWindow = window
+  // Before the page loads: events wait for it to say it is ready.
+  rendererEvents.attach(window.webContents)
   if (saved?.maximized) window.maximize()
   window.once('ready-to-show', () => window.show())
   rememberWindowState(window, settings)

@@ -1,8 +1,9 @@
-import type { IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron'
-import { channelNames } from '../../shared/contract'
+import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron'
+import { channelNames, rendererReadySignal } from '../../shared/channel-names'
 import type { IpcResult } from '../../shared/errors'
 import type { EventHub } from '../common/event-hub'
 import type { Logger } from '../app/logger'
+import { RendererOutbox } from '../app/renderer-outbox'
 import type { Router } from '../app/router'
 
 export type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>
@@ -56,16 +57,53 @@ function describeFrame(frame: Pick<WebFrameMain, 'url' | 'parent'> | null): stri
   return `${frame.parent === null ? 'a top frame' : 'a subframe'} at ${origin}`
 }
 
-interface EventTarget {
-  isDestroyed(): boolean
-  webContents: { send(channel: string, payload: unknown): void }
-}
+/** The part of a window's webContents that event delivery uses. */
+export type RendererContents = Pick<WebContents, 'send' | 'isDestroyed' | 'on' | 'once'>
 
-/** Sends every contract event to every open window. Returns the function that stops it. */
-export function forwardEvents(events: EventHub, windows: () => readonly EventTarget[]): () => void {
-  return events.subscribe((name, payload) => {
-    for (const window of windows()) {
-      if (!window.isDestroyed()) window.webContents.send(name, payload)
+export type IpcMainEvents = Pick<IpcMain, 'on' | 'removeListener'>
+
+/**
+ * Delivers every event main announces to each attached renderer, through a RendererOutbox:
+ * held until the page says it is ready (`rendererReadySignal`, from our own top frame only),
+ * and held again from the moment it starts loading anew (a reload, a crashed renderer).
+ * Returns `attach` for each window's webContents, and `dispose`.
+ */
+export function deliverEventsToRenderers(
+  events: EventHub,
+  ipcMain: IpcMainEvents,
+  isAppUrl: (url: string) => boolean,
+  logger: Pick<Logger, 'warn'>,
+): { attach(contents: RendererContents): void; dispose(): void } {
+  const outboxes = new Map<RendererContents, RendererOutbox>()
+
+  const onReady = (event: IpcMainEvent) => {
+    if (!isTrustedFrame(event.senderFrame, isAppUrl)) {
+      logger.warn(`refused ${rendererReadySignal} from ${describeFrame(event.senderFrame)}`)
+      return
     }
+    outboxes.get(event.sender)?.markReady()
+  }
+  ipcMain.on(rendererReadySignal, onReady)
+  const stopEvents = events.subscribe((name, payload) => {
+    for (const outbox of outboxes.values()) outbox.deliver(name, payload)
   })
+
+  return {
+    attach(contents) {
+      const outbox = new RendererOutbox((name, payload) => {
+        if (!contents.isDestroyed()) contents.send(name, payload)
+      })
+      outboxes.set(contents, outbox)
+      contents.on('did-start-navigation', (details) => {
+        if (details.isMainFrame && !details.isSameDocument) outbox.markNotReady()
+      })
+      contents.on('render-process-gone', () => outbox.markNotReady())
+      contents.once('destroyed', () => outboxes.delete(contents))
+    },
+    dispose() {
+      stopEvents()
+      ipcMain.removeListener(rendererReadySignal, onReady)
+      outboxes.clear()
+    },
+  }
 }

@@ -101,10 +101,11 @@ export class RunSession implements RunSink {
     if (!text) return
     if (!this.reply) this.messageStarted()
     const reply = this.reply!
-    this.reply = { ...reply, content: [{ type: 'text', text: { value: messageText(reply.content) + text, annotations: [] } }] }
+    const before = messageText(reply.content)
+    this.reply = { ...reply, content: [{ type: 'text', text: { value: before + text, annotations: [] } }] }
     // Saved at every delta (not indexed until complete), so a crash keeps what arrived.
     this.store.messages.save(this.reply, { reindex: false })
-    this.events.emit('run:delta', { run_id: this.run.id, thread_id: this.run.thread_id, message_id: reply.id, delta: text })
+    this.events.emit('run:delta', { run_id: this.run.id, thread_id: this.run.thread_id, message_id: reply.id, offset: before.length, delta: text })
   }
 
   messageDone(options: { text?: string; status?: 'completed' | 'incomplete'; reason?: 'max_tokens' | 'content_filter' } = {}): void {

@@ -4,20 +4,22 @@
  * one script by test/e2e/support/build-bridge.ts and added with page.addInitScript.
  */
 import { bridgeGlobalName, createBridge, type Transport } from '../../../src/shared/bridge'
+import { eventsPath, invokePrefix, readyPath } from './paths'
 
-const invokePrefix = '/__contract/invoke/'
-const eventsPath = '/__contract/events'
 
 const listeners = new Map<string, Set<(payload: unknown) => void>>()
 let source: EventSource | undefined
+let streamOpen: Promise<void> | undefined
 
-function ensureEventStream() {
-  if (source) return
+function ensureEventStream(): Promise<void> {
+  if (source && streamOpen) return streamOpen
   source = new EventSource(eventsPath)
+  streamOpen = new Promise((resolve) => source!.addEventListener('open', () => resolve(), { once: true }))
   source.onmessage = (message) => {
     const { name, payload } = JSON.parse(message.data as string) as { name: string; payload: unknown }
     for (const listener of listeners.get(name) ?? []) listener(payload)
   }
+  return streamOpen
 }
 
 const transport: Transport = {
@@ -37,6 +39,10 @@ const transport: Transport = {
     return () => {
       set.delete(listener)
     }
+  },
+  ready() {
+    // Main delivers to the page's event stream: say "ready" once it is open.
+    void ensureEventStream().then(() => fetch(readyPath, { method: 'POST' }))
   },
 }
 

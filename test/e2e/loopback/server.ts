@@ -1,6 +1,8 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { resolveRendererPath, serveRendererFile } from '../../../src/main/app/renderer-files'
+import { RendererOutbox } from '../../../src/main/app/renderer-outbox'
+import { eventsPath, invokePrefix, readyPath } from './paths'
 import type { Router } from '../../../src/main/app/router'
 import type { EventHub } from '../../../src/main/common/event-hub'
 
@@ -18,18 +20,24 @@ export interface LoopbackApp {
    * flowing: replies and events travel apart, so the renderer must cope with either arriving first.
    */
   holdReplies(channel: string): { release(): void }
+  /** Holds back the page's "ready" signal until released: main keeps holding its events meanwhile. */
+  holdReady(): { release(): void }
+  /** Whether main delivers events to the page now (it said it is ready, and has not reloaded since). */
+  readonly rendererReady: boolean
   close(): Promise<void>
 }
 
-export const invokePrefix = '/__contract/invoke/'
-export const eventsPath = '/__contract/events'
 
 export async function startLoopbackApp(options: { rendererDir: string; router: Router; events: EventHub }): Promise<LoopbackApp> {
+  // The page's events go through the same outbox as a window's in the app: held until the
+  // page says it is ready, and again from when its event stream closes (a reload).
   const eventStreams = new Set<ServerResponse>()
-  const stopEvents = options.events.subscribe((name, payload) => {
+  const outbox = new RendererOutbox((name, payload) => {
     const frame = `data: ${JSON.stringify({ name, payload })}\n\n`
     for (const stream of eventStreams) stream.write(frame)
   })
+  const stopEvents = options.events.subscribe((name, payload) => outbox.deliver(name, payload))
+  let readyHeld: Promise<void> | undefined
   let origin = ''
   const heldReplies = new Map<string, Promise<void>>()
 
@@ -63,7 +71,20 @@ export async function startLoopbackApp(options: { rendererDir: string; router: R
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' })
       res.write(': connected\n\n')
       eventStreams.add(res)
-      req.on('close', () => eventStreams.delete(res))
+      req.on('close', () => {
+        eventStreams.delete(res)
+        if (eventStreams.size === 0) outbox.markNotReady()
+      })
+      return
+    }
+    if (req.method === 'POST' && url.pathname === readyPath) {
+      if (req.headers.origin !== origin) {
+        res.writeHead(403).end()
+        return
+      }
+      await readyHeld
+      if (eventStreams.size > 0) outbox.markReady()
+      res.writeHead(204).end()
       return
     }
     if (req.method === 'GET') {
@@ -87,6 +108,19 @@ export async function startLoopbackApp(options: { rendererDir: string; router: R
           release()
         },
       }
+    },
+    holdReady() {
+      let release!: () => void
+      readyHeld = new Promise((resolve) => (release = resolve))
+      return {
+        release() {
+          readyHeld = undefined
+          release()
+        },
+      }
+    },
+    get rendererReady() {
+      return outbox.ready
     },
     close() {
       stopEvents()

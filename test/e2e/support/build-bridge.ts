@@ -3,7 +3,7 @@ import { build } from 'vite'
 
 export const loopbackBridgeFile = path.resolve(__dirname, '../../../out/test/loopback-bridge.js')
 
-/** Bundles the loopback bridge (with the shared contract and zod) into one classic script. */
+/** Bundles the loopback bridge (with the shared bridge and channel names) into one classic script. */
 export async function buildLoopbackBridge(): Promise<string> {
   await build({
     configFile: false,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { Run } from '../../../src/shared/domain'
+import type { ListPage, Message, Run } from '../../../src/shared/domain'
 import { isSendKey } from '../../../src/renderer/src/components/Composer'
-import { fetchedRun, newerRun } from '../../../src/renderer/src/hooks/queries'
+import { fetchedRun, keepStreamedText, newerRun, spliceDelta } from '../../../src/renderer/src/hooks/queries'
 import { resolveLanguage } from '../../../src/renderer/src/i18n'
 
 const key = (init: { key: string; shiftKey?: boolean; isComposing?: boolean; keyCode?: number }) => ({
@@ -57,5 +57,43 @@ describe('showing a thread’s latest run', () => {
   it('switches to a new run, but not back to an older one', () => {
     expect(newerRun(run('run_a', 'failed'), run('run_b', 'queued'))?.id).toBe('run_b')
     expect(newerRun(run('run_b', 'in_progress'), run('run_a', 'failed'))?.id).toBe('run_b')
+  })
+})
+
+describe('streamed text in the thread being shown', () => {
+  const message = (id: string, text: string, status: Message['status'] = 'in_progress') =>
+    ({ id, status, content: [{ type: 'text', text: { value: text, annotations: [] } }] }) as unknown as Message
+  const page = (...data: Message[]) => ({ object: 'list', data, first_id: null, last_id: null, has_more: false }) as ListPage<Message>
+  const textOf = (result: ListPage<Message> | 'gap', id = 'msg_r') =>
+    result === 'gap' ? 'gap' : (result.data.find((m) => m.id === id)!.content[0] as { text: { value: string } }).text.value
+  const delta = (offset: number, text: string) => ({ message_id: 'msg_r', offset, delta: text })
+
+  it('adds a piece at its offset', () => {
+    expect(textOf(spliceDelta(page(message('msg_q', 'q', 'completed'), message('msg_r', 'x = ')), delta(4, '1')))).toBe('x = 1')
+  })
+
+  it('adds nothing for a piece it already has (held across a reload, after the page read the saved text)', () => {
+    const shown = page(message('msg_r', 'x = 1'))
+    expect(spliceDelta(shown, delta(4, '1'))).toBe(shown)
+    expect(spliceDelta(shown, delta(0, 'x = '))).toBe(shown)
+  })
+
+  it('replaces what a piece overlaps and keeps going from there', () => {
+    expect(textOf(spliceDelta(page(message('msg_r', 'x = ')), delta(2, '= 1')))).toBe('x = 1')
+  })
+
+  it('says a piece was missed (a gap) rather than joining text with a hole in it', () => {
+    expect(spliceDelta(page(message('msg_r', 'x')), delta(4, '1'))).toBe('gap')
+    expect(spliceDelta(page(message('msg_q', 'q')), delta(0, 'x'))).toBe('gap')
+  })
+
+  it('keeps text that deltas brought while a read of the thread was on its way', () => {
+    const fetched = page(message('msg_q', 'q', 'completed'), message('msg_r', 'x'))
+    const cached = page(message('msg_q', 'q', 'completed'), message('msg_r', 'x = 1'))
+    expect(textOf(keepStreamedText(fetched, cached))).toBe('x = 1')
+    // A finished reply, or a different text, is the read's to decide.
+    expect(textOf(keepStreamedText(page(message('msg_r', 'x', 'completed')), cached))).toBe('x')
+    expect(textOf(keepStreamedText(page(message('msg_r', 'y')), cached))).toBe('y')
+    expect(keepStreamedText(fetched, undefined)).toBe(fetched)
   })
 })

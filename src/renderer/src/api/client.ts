@@ -13,6 +13,8 @@ declare global {
 export interface Client {
   call<C extends Channel>(channel: C, ...args: RequestArgs<C>): Promise<ResponseOf<C>>
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  /** The page listens now: main may deliver the events it held for it. */
+  ready(): void
 }
 
 export function createClient(bridge: TutorDeskBridge): Client {
@@ -23,6 +25,7 @@ export function createClient(bridge: TutorDeskBridge): Client {
       return result.value
     },
     on: (event, listener) => bridge.on(event, listener),
+    ready: () => bridge.ready(),
   }
 }
 

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
-import type { RequestOf } from '../../../shared/contract'
-import { isRunActive, type ListPage, type Message, type Run } from '../../../shared/domain'
+import type { EventPayload, RequestOf } from '../../../shared/contract'
+import { isRunActive, messageText, type ListPage, type Message, type Run } from '../../../shared/domain'
 import { useClient } from '../api/ClientProvider'
 
 /** Query keys in one place, so invalidation and reads never disagree. */
@@ -56,12 +56,13 @@ export function useThreadSearch(query: string) {
 
 export function useMessages(threadId: string) {
   const client = useClient()
+  const queries = useQueryClient()
   return useQuery({
     queryKey: queryKeys.messages(threadId),
     // Newest first from the store; shown oldest first.
     queryFn: async () => {
       const page = await client.call('messages:list', { thread_id: threadId, order: 'desc', limit: 100 })
-      return { ...page, data: [...page.data].reverse() }
+      return keepStreamedText({ ...page, data: [...page.data].reverse() }, queries.getQueryData(queryKeys.messages(threadId)))
     },
   })
 }
@@ -210,15 +211,37 @@ function upsertMessage(page: MessagePage | undefined, message: Message): Message
   return { ...page, data, last_id: data.at(-1)?.id ?? null }
 }
 
-function appendDelta(page: MessagePage | undefined, messageId: string, delta: string): MessagePage | undefined {
-  if (!page) return page
+/**
+ * A streamed piece of a reply, spliced in at its offset. The same piece twice changes nothing
+ * (events held across a reload arrive after the page read the saved text); a piece beyond the
+ * end means some were missed, and the thread's messages must be read again ('gap').
+ */
+export function spliceDelta(page: MessagePage, delta: Pick<EventPayload<'run:delta'>, 'message_id' | 'offset' | 'delta'>): MessagePage | 'gap' {
+  const index = page.data.findIndex((message) => message.id === delta.message_id)
+  if (index < 0) return 'gap'
+  const message = page.data[index]!
+  const text = messageText(message.content)
+  if (delta.offset > text.length) return 'gap'
+  if (text.length >= delta.offset + delta.delta.length) return page
+  const spliced = { ...message, content: [{ type: 'text' as const, text: { value: text.slice(0, delta.offset) + delta.delta, annotations: [] } }] }
+  return { ...page, data: page.data.map((existing, i) => (i === index ? spliced : existing)) }
+}
+
+/**
+ * A fresh read of a thread's messages, keeping text the cache already has beyond it: deltas
+ * that arrived while the read was on its way are newer than what it brings.
+ */
+export function keepStreamedText(fetched: MessagePage, cached: MessagePage | undefined): MessagePage {
+  if (!cached) return fetched
+  const cachedById = new Map(cached.data.map((message) => [message.id, message]))
   return {
-    ...page,
-    data: page.data.map((message) => {
-      if (message.id !== messageId) return message
-      const part = message.content[0]
-      const text = part?.type === 'text' ? part.text.value : ''
-      return { ...message, content: [{ type: 'text' as const, text: { value: text + delta, annotations: [] } }] }
+    ...fetched,
+    data: fetched.data.map((message) => {
+      const known = cachedById.get(message.id)
+      if (!known || message.status !== 'in_progress' || known.status !== 'in_progress') return message
+      const text = messageText(message.content)
+      const knownText = messageText(known.content)
+      return knownText.length > text.length && knownText.startsWith(text) ? { ...message, content: known.content } : message
     }),
   }
 }
@@ -238,15 +261,20 @@ export function useLiveUpdates() {
         if (queries.getQueryData(key)) queries.setQueryData(key, (page: MessagePage | undefined) => upsertMessage(page, message))
         void queries.invalidateQueries({ queryKey: queryKeys.allThreads })
       }),
-      client.on('run:delta', ({ thread_id, message_id, delta }) => {
-        const key = queryKeys.messages(thread_id)
+      client.on('run:delta', (delta) => {
+        const key = queryKeys.messages(delta.thread_id)
         const page = queries.getQueryData<MessagePage>(key)
-        if (page?.data.some((message) => message.id === message_id)) queries.setQueryData(key, appendDelta(page, message_id, delta))
-        else void queries.invalidateQueries({ queryKey: key })
+        // Not shown, or being read right now: the read brings the saved text.
+        if (!page || queries.getQueryState(key)?.fetchStatus === 'fetching') return
+        const next = spliceDelta(page, delta)
+        if (next === 'gap') void queries.invalidateQueries({ queryKey: key })
+        else if (next !== page) queries.setQueryData(key, next)
       }),
       client.on('run:status', ({ run }) => showRun(queries, run)),
       client.on('connectivity:changed', (state) => queries.setQueryData(queryKeys.connectivity, state)),
     ]
+    // Everything is listened to: main may now send what it held for this page.
+    client.ready()
     return () => stops.forEach((stop) => stop())
   }, [client, queries])
 }
