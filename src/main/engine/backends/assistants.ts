@@ -5,6 +5,7 @@ import { messageText, type Message, type Run } from '../../../shared/domain'
 import type { Backend, RunContext, RunOutcome, RunSink, ToolCallRequest } from '../backend'
 import { contextMessages } from '../backend'
 import { AppError } from '../../../shared/errors'
+import { pause } from '../../common/pause'
 import { remoteRunError, streamInterrupted } from '../run-errors'
 
 /**
@@ -140,7 +141,7 @@ async function pollUntilDone(context: RunContext, sink: RunSink, threadId: strin
         await bringRepliesHome(context, sink, threadId, remote)
         return outcomeOf(remote, sink, context.host)
     }
-    await sleep(delay, signal)
+    await pause(delay, signal)
     delay = Math.min(Math.round(delay * 1.5), longestPollDelayMs)
   }
 }
@@ -235,7 +236,7 @@ async function cancelRemote({ client }: RunContext, threadId: string, runId: str
   try {
     let remote = await client.beta.threads.runs.cancel(runId, { thread_id: threadId })
     for (let attempt = 0; remote.status === 'cancelling' && attempt < 20; attempt++) {
-      await sleep(100)
+      await pause(100)
       remote = await client.beta.threads.runs.retrieve(runId, { thread_id: threadId })
     }
   } catch {
@@ -274,14 +275,4 @@ function toToolOutputs(outputs: { callId: string; output: string }[]): { tool_ca
 
 function remoteText(message: Pick<RemoteMessage, 'content'>): string {
   return message.content.map((part) => (part.type === 'text' ? part.text.value : part.type === 'refusal' ? part.refusal : '')).join('')
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms)
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer)
-      resolve()
-    }, { once: true })
-  })
 }
