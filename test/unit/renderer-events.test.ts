@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { RendererOutbox } from '../../src/main/app/renderer-outbox'
 import { EventHub } from '../../src/main/common/event-hub'
-import { deliverEventsToRenderers } from '../../src/main/electron/ipc'
+import { deliverEventsToRenderers, senderCheck } from '../../src/main/electron/ipc'
 import { rendererReadySignal } from '../../src/shared/channel-names'
 import type { EventPayloads } from '../../src/shared/events'
 import { BrowserWindow, ipcMain, resetStub, stubState } from '../support/electron-stub'
@@ -58,7 +58,7 @@ describe('events delivered to Electron windows', () => {
 
   function setUp() {
     const events = new EventHub()
-    const delivery = deliverEventsToRenderers(events, ipcMain as never, isAppUrl, { warn: (message) => void warnings.push(message) })
+    const delivery = deliverEventsToRenderers(events, ipcMain as never, senderCheck(isAppUrl, { warn: (message) => void warnings.push(message) }))
     const window = new BrowserWindow({})
     delivery.attach(window.webContents as never)
     const ready = (frame: unknown = ourFrame) => ipcMain.emitFromRenderer(rendererReadySignal, { sender: window.webContents, senderFrame: frame })

@@ -12,7 +12,7 @@ import { createLogger, createSecretRegistry } from '../app/logger'
 import { openAppServices, type AppServices } from '../app/services'
 import type { BackingStore } from '../store/settings-store'
 import { appEntryUrl, appScheme, appSchemeDefinition, appUrlCheck, serveAppAsset } from './app-protocol'
-import { deliverEventsToRenderers, registerIpcHandlers, type RendererContents } from './ipc'
+import { deliverEventsToRenderers, registerIpcHandlers, senderCheck, type RendererContents } from './ipc'
 import { safeStorageCipher } from './safe-storage-cipher'
 import { denyAllPermissions, guardWebContents } from './security'
 import { startupFailureOf, startupFailureText } from './startup-failure'
@@ -77,8 +77,9 @@ async function start(): Promise<void> {
     redactor,
     logger,
   })
-  registerIpcHandlers(ipcMain, services.router, isAppUrl, logger)
-  const rendererEvents = deliverEventsToRenderers(services.events, ipcMain, isAppUrl, logger)
+  const fromOurPage = senderCheck(isAppUrl, logger)
+  registerIpcHandlers(ipcMain, services.router, fromOurPage)
+  const rendererEvents = deliverEventsToRenderers(services.events, ipcMain, fromOurPage)
 
   createMainWindow(services, rendererEvents)
   app.on('activate', () => {

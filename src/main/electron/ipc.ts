@@ -8,25 +8,31 @@ import type { Router } from '../app/router'
 
 export type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>
 
+type SenderFrame = Pick<WebFrameMain, 'url' | 'parent'> | null
+
 /**
- * Binds every contract channel to the router. A request is answered only if it comes from
- * the top frame of our own page (`event.senderFrame`; null — a frame that navigated away or
- * was destroyed — is refused). Returns the function that unregisters them all.
+ * Whether a message comes from the top frame of our own page (`event.senderFrame`; null — a
+ * frame that navigated away or was destroyed — is refused). A refusal is logged: someone
+ * else's page asking is worth knowing about. Only its origin is named (a URL's path or query
+ * may carry anything), and the logger redacts secrets.
  */
-export function registerIpcHandlers(
-  ipcMain: IpcMainLike,
-  router: Router,
-  isAppUrl: (url: string) => boolean,
-  logger: Pick<Logger, 'warn'>,
-): () => void {
+export type SenderCheck = (message: string, frame: SenderFrame) => boolean
+
+export function senderCheck(isAppUrl: (url: string) => boolean, logger: Pick<Logger, 'warn'>): SenderCheck {
+  return (message, frame) => {
+    if (isTrustedFrame(frame, isAppUrl)) return true
+    logger.warn(`refused ${message} from ${describeFrame(frame)}`)
+    return false
+  }
+}
+
+/** Binds every contract channel to the router, for our own page only. Returns the function that unregisters them all. */
+export function registerIpcHandlers(ipcMain: IpcMainLike, router: Router, fromOurPage: SenderCheck): () => void {
   for (const channel of channelNames) {
     // removeHandler first: registering twice throws, and tests register again.
     ipcMain.removeHandler(channel)
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, payload: unknown): Promise<IpcResult<unknown>> => {
-      if (!isTrustedFrame(event.senderFrame, isAppUrl)) {
-        // Someone else's page asking is worth knowing about; the logger redacts secrets, and only
-        // the origin is named (a URL's path or query may carry anything).
-        logger.warn(`refused ${channel} from ${describeFrame(event.senderFrame)}`)
+      if (!fromOurPage(channel, event.senderFrame)) {
         return Promise.resolve({
           ok: false,
           error: { code: 'forbidden', params: {}, message: 'This request did not come from TutorDesk’s own page.' },
@@ -40,11 +46,11 @@ export function registerIpcHandlers(
   }
 }
 
-export function isTrustedFrame(frame: Pick<WebFrameMain, 'url' | 'parent'> | null, isAppUrl: (url: string) => boolean): boolean {
+export function isTrustedFrame(frame: SenderFrame, isAppUrl: (url: string) => boolean): boolean {
   return frame !== null && frame.parent === null && isAppUrl(frame.url)
 }
 
-function describeFrame(frame: Pick<WebFrameMain, 'url' | 'parent'> | null): string {
+function describeFrame(frame: SenderFrame): string {
   if (frame === null) return 'a frame that is gone (navigated away or destroyed)'
   let origin: string
   try {
@@ -71,17 +77,12 @@ export type IpcMainEvents = Pick<IpcMain, 'on' | 'removeListener'>
 export function deliverEventsToRenderers(
   events: EventHub,
   ipcMain: IpcMainEvents,
-  isAppUrl: (url: string) => boolean,
-  logger: Pick<Logger, 'warn'>,
+  fromOurPage: SenderCheck,
 ): { attach(contents: RendererContents): void; dispose(): void } {
   const outboxes = new Map<RendererContents, RendererOutbox>()
 
   const onReady = (event: IpcMainEvent) => {
-    if (!isTrustedFrame(event.senderFrame, isAppUrl)) {
-      logger.warn(`refused ${rendererReadySignal} from ${describeFrame(event.senderFrame)}`)
-      return
-    }
-    outboxes.get(event.sender)?.markReady()
+    if (fromOurPage(rendererReadySignal, event.senderFrame)) outboxes.get(event.sender)?.markReady()
   }
   ipcMain.on(rendererReadySignal, onReady)
   const stopEvents = events.subscribe((name, payload) => {
