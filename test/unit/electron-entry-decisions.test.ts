@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { appUrlCheck } from '../../src/main/electron/app-protocol'
-import { startupFailureLanguages, startupFailureOf, startupFailureText } from '../../src/main/electron/startup-failure'
+import { startupFailureOf, startupFailureText } from '../../src/main/electron/startup-failure'
+import { uiLanguages } from '../../src/shared/language'
 import { windowBackgroundColor } from '../../src/main/electron/window-options'
 import { DatabaseInUseError } from '../../src/main/store/database-lock'
 
@@ -46,7 +47,7 @@ describe('what a start-up failure says', () => {
   })
 
   it('has every message in every language it speaks', () => {
-    for (const language of startupFailureLanguages) {
+    for (const language of uiLanguages) {
       for (const failure of ['in_use', 'data_folder'] as const) {
         const { title, message } = startupFailureText(failure, [language])
         expect(title.length, `${language} title`).toBeGreaterThan(0)

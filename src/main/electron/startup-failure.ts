@@ -1,3 +1,4 @@
+import { resolveLanguage, type UiLanguage } from '../../shared/language'
 import { DatabaseInUseError } from '../store/database-lock'
 
 /**
@@ -21,13 +22,10 @@ const texts = {
     in_use: '다른 TutorDesk가 대화 기록을 사용하고 있습니다. 그 창을 닫고 다시 시도해 주세요.',
     data_folder: 'TutorDesk가 데이터 폴더를 열지 못했습니다. 지운 것은 없습니다. 앱을 다시 시작해 주세요.',
   },
-} satisfies Record<string, Record<'title' | StartupFailure, string>>
+} satisfies Record<UiLanguage, Record<'title' | StartupFailure, string>>
 
-export const startupFailureLanguages = Object.keys(texts) as (keyof typeof texts)[]
-
-/** The error box's title and message in the first of `locales` we speak, else English. */
-export function startupFailureText(failure: StartupFailure, locales: readonly string[]): { title: string; message: string } {
-  const language = locales.map((locale) => locale.toLowerCase().split('-')[0]).find((base) => base === 'ko' || base === 'en') ?? 'en'
-  const words = texts[language as keyof typeof texts]
+/** The error box's title and message in the first system language we speak, else English. */
+export function startupFailureText(failure: StartupFailure, systemLocales: readonly string[]): { title: string; message: string } {
+  const words = texts[resolveLanguage('system', systemLocales)]
   return { title: words.title, message: words[failure] }
 }
