@@ -264,11 +264,15 @@ export function useLiveUpdates() {
       client.on('run:delta', (delta) => {
         const key = queryKeys.messages(delta.thread_id)
         const page = queries.getQueryData<MessagePage>(key)
-        // Not shown, or being read right now: the read brings the saved text.
-        if (!page || queries.getQueryState(key)?.fetchStatus === 'fetching') return
+        // A thread not shown reads the saved text when it opens.
+        if (!page) return
         const next = spliceDelta(page, delta)
-        if (next === 'gap') void queries.invalidateQueries({ queryKey: key })
-        else if (next !== page) queries.setQueryData(key, next)
+        if (next !== 'gap') {
+          if (next !== page) queries.setQueryData(key, next)
+          // A piece was missed: read the thread again, once (a read on its way brings it already).
+        } else if (queries.getQueryState(key)?.fetchStatus !== 'fetching') {
+          void queries.invalidateQueries({ queryKey: key })
+        }
       }),
       client.on('run:status', ({ run }) => showRun(queries, run)),
       client.on('connectivity:changed', (state) => queries.setQueryData(queryKeys.connectivity, state)),
