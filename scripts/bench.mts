@@ -2,7 +2,8 @@
  * `npm run bench`: seeds a conversation database the size of a long-lived user's (1,000
  * threads, 200,000 messages, one thread of 2,000) and prints how fast the operations users
  * feel are: opening a thread, adding a message (with fsync), full-text search, listing
- * threads, opening the database. A benchmark, not a test: it prints figures and asserts nothing.
+ * threads, opening the database; and evaluating the built preload. A benchmark, not a test: it
+ * prints figures and asserts nothing.
  *
  *   npm run bench                 (full size)
  *   npm run bench -- --quick      (a tenth of the size, for a fast look)
@@ -11,6 +12,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import vm from 'node:vm'
 import { ConversationStore } from '../src/main/store/conversation-store'
 
 const quick = process.argv.includes('--quick')
@@ -114,6 +116,20 @@ for (const query of queries) {
   results.push(measure(`search "${query}" (${hits} threads)`, 50, () => store.search(query, 30)))
 }
 store.close()
+
+// The preload runs before every page load, in a sandbox of its own: what evaluating it costs.
+const preloadFile = path.resolve(import.meta.dirname, '../out/preload/index.js')
+if (fs.existsSync(preloadFile)) {
+  const preload = fs.readFileSync(preloadFile, 'utf8')
+  const electron = { contextBridge: { exposeInMainWorld() {} }, ipcRenderer: { invoke() {}, on() {}, removeListener() {}, send() {} } }
+  results.push(
+    measure(`evaluate the built preload (${(Buffer.byteLength(preload) / 1024).toFixed(1)} KB, fresh context)`, 50, () => {
+      vm.runInNewContext(preload, { require: () => electron, module: { exports: {} }, exports: {} })
+    }),
+  )
+} else {
+  console.log('(no out/preload/index.js: run `npm run build` first to measure the preload)')
+}
 
 const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - text.length))
 const ms = (value: number) => `${value.toFixed(2)} ms`.padStart(10)
