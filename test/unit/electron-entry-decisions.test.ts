@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { appUrlCheck } from '../../src/main/electron/app-protocol'
 import { startupFailureOf, startupFailureText } from '../../src/main/electron/startup-failure'
 import { uiLanguages } from '../../src/shared/language'
-import { windowBackgroundColor } from '../../src/main/electron/window-options'
+import { quitsWhenAllWindowsClose, windowBackgroundColor } from '../../src/main/electron/window-options'
 import { DatabaseInUseError } from '../../src/main/store/database-lock'
 
 /** The decisions the Electron entry point makes, each in a module of its own. */
@@ -64,5 +64,13 @@ describe('the window’s colour before the page paints', () => {
     expect(windowBackgroundColor('light', true)).toBe('#ffffff')
     expect(windowBackgroundColor('system', true)).toBe('#17181c')
     expect(windowBackgroundColor('system', false)).toBe('#ffffff')
+  })
+})
+
+describe('closing the last window', () => {
+  it('quits on Windows and Linux, and keeps the app in the Dock on macOS', () => {
+    expect(quitsWhenAllWindowsClose('win32')).toBe(true)
+    expect(quitsWhenAllWindowsClose('linux')).toBe(true)
+    expect(quitsWhenAllWindowsClose('darwin')).toBe(false)
   })
 })

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { ApiKeyService } from '../../src/main/app/api-keys'
-import { readDeveloperEnv } from '../../src/main/app/env'
+import { developerEnvFiles, readDeveloperEnv } from '../../src/main/app/env'
 import { createSecretRegistry } from '../../src/main/app/logger'
 import { safeStorageCipher } from '../../src/main/electron/safe-storage-cipher'
 import { SecretStore } from '../../src/main/store/secret-store'
@@ -79,5 +79,13 @@ describe('developer environment', () => {
       baseURL: 'http://127.0.0.1:11434/v1',
     })
     expect(readDeveloperEnv({ OPENAI_API_KEY: 'sk-process-0000' }, [first])).toMatchObject({ apiKey: 'sk-process-0000' })
+  })
+})
+
+describe('which .env files count', () => {
+  it('reads the user-data folder’s always, and the working folder’s only when running from source', () => {
+    const from = { userDataDir: '/home/u/.config/TutorDesk', workingDir: '/home/u/src/tutordesk' }
+    expect(developerEnvFiles({ ...from, isPackaged: false })).toEqual([path.join(from.userDataDir, '.env'), path.join(from.workingDir, '.env')])
+    expect(developerEnvFiles({ ...from, isPackaged: true })).toEqual([path.join(from.userDataDir, '.env')])
   })
 })

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import { parseEnv } from 'node:util'
 
 /**
@@ -9,6 +10,15 @@ import { parseEnv } from 'node:util'
 export interface DeveloperEnv {
   apiKey: string | undefined
   baseURL: string | undefined
+}
+
+/**
+ * The `.env` files that count, first wins: the one in the user-data folder always; the one in
+ * the working folder only when running from source (a packaged app's working folder is
+ * wherever it was launched from, which must not choose its server or key).
+ */
+export function developerEnvFiles(options: { userDataDir: string; isPackaged: boolean; workingDir: string }): string[] {
+  return [path.join(options.userDataDir, '.env'), ...(options.isPackaged ? [] : [path.join(options.workingDir, '.env')])]
 }
 
 export function readDeveloperEnv(env: NodeJS.ProcessEnv, envFiles: readonly string[]): DeveloperEnv {

@@ -8,6 +8,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, safeStorage, screen, session, shell } from 'electron'
 import ElectronStore from 'electron-store'
+import { developerEnvFiles } from '../app/env'
 import { createLogger, createSecretRegistry } from '../app/logger'
 import { openAppServices, type AppServices } from '../app/services'
 import type { BackingStore } from '../store/settings-store'
@@ -16,7 +17,7 @@ import { deliverEventsToRenderers, registerIpcHandlers, senderCheck, type Render
 import { safeStorageCipher } from './safe-storage-cipher'
 import { denyAllPermissions, guardWebContents } from './security'
 import { startupFailureOf, startupFailureText } from './startup-failure'
-import { mainWindowOptions, restoreBounds, windowBackgroundColor } from './window-options'
+import { mainWindowOptions, quitsWhenAllWindowsClose, restoreBounds, windowBackgroundColor } from './window-options'
 import { rememberWindowState } from './window-state'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -48,7 +49,7 @@ if (!app.requestSingleInstanceLock()) {
     guardWebContents(contents, { isAppUrl, openExternal: (url) => void shell.openExternal(url) })
   })
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit()
+    if (quitsWhenAllWindowsClose(process.platform)) app.quit()
   })
   app.on('will-quit', () => services?.close())
   app.whenReady().then(start, fail)
@@ -72,8 +73,7 @@ async function start(): Promise<void> {
     createSettingsBackingStore: (options) =>
       new ElectronStore({ ...options, name: options.configName }) as unknown as BackingStore,
     env: process.env,
-    // A developer's .env next to the sources counts only when running from them.
-    envFiles: [path.join(userDataDir, '.env'), ...(app.isPackaged ? [] : [path.join(process.cwd(), '.env')])],
+    envFiles: developerEnvFiles({ userDataDir, isPackaged: app.isPackaged, workingDir: process.cwd() }),
     redactor,
     logger,
   })

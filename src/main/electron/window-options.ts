@@ -1,6 +1,11 @@
 import type { BrowserWindowConstructorOptions, Rectangle } from 'electron'
 import type { WindowState } from '../store/settings-store'
 
+/** Closing the last window quits, except on macOS, where apps stay open in the Dock. */
+export function quitsWhenAllWindowsClose(platform: NodeJS.Platform): boolean {
+  return platform !== 'darwin'
+}
+
 /** The window's colour before the page paints: dark when the user chose dark, or the system is. */
 export function windowBackgroundColor(theme: 'system' | 'light' | 'dark', systemPrefersDark: boolean): string {
   const dark = theme === 'dark' || (theme === 'system' && systemPrefersDark)
