@@ -157,6 +157,22 @@ describe('main’s services behind the contract', () => {
     expect(fs.readFileSync(backup, 'utf8')).toContain('this is not a database')
   })
 
+  it('close at quit without throwing, each part even when another fails, and say so in the log', async () => {
+    services = await openTestServices()
+    const dir = services.dir
+    const failing = new Error('statement finalize failed')
+    const realClose = services.engine.close.bind(services.engine)
+    services.engine.close = () => {
+      realClose()
+      throw failing
+    }
+    expect(() => services!.close()).not.toThrow()
+    expect(services.logLines.some(({ level, line }) => level === 'error' && line.includes('could not close runs at quit'))).toBe(true)
+    // The database still closed: its lock and owner files are gone, and it opens again.
+    expect(fs.readdirSync(dir).filter((name) => name.startsWith('conversations.sqlite.'))).toEqual([])
+    services = await openTestServices({ dir })
+  })
+
   it('tell the user when the saved key is only obfuscated (Linux basic_text)', async () => {
     const { testCipher } = await import('../support/test-cipher')
     services = await openTestServices({ cipher: testCipher('basic_text') })

@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ConversationStore } from '../../src/main/store/conversation-store'
@@ -155,5 +156,46 @@ describe('the database connection', () => {
     // …must not leave a statement mid-step: SQLite then refuses a checkpoint ("table is locked").
     expect(store.db.get('PRAGMA wal_checkpoint(PASSIVE)')).toMatchObject({ busy: 0 })
     store.close()
+  })
+
+  describe('one failed statement', () => {
+    let file: string
+    let store: ConversationStore
+    beforeEach(() => {
+      file = path.join(makeTempDir(), 'conversations.sqlite')
+      store = ConversationStore.open(file, { singleInstanceLockHeld: false })
+    })
+    afterEach(() => store.close())
+
+    it('does not poison the statements after it: a NUL in a search, then normal searches', () => {
+      const thread = store.threads.create({ title: 'nul' })
+      store.messages.append({ thread_id: thread.id, role: 'user', content: 'derivative of x squared' })
+      expect(store.search('x\u0000y', 10)).toEqual([])
+      expect(store.search('derivative', 10).map((hit) => hit.thread.id)).toEqual([thread.id])
+      expect(store.search('x\u0000y', 10)).toEqual([])
+      expect(store.search('deriv', 10)).toHaveLength(1)
+    })
+
+    it('is dropped from the statement cache, so the same SQL works again with good values', () => {
+      const sql = 'SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?'
+      expect(() => store.db.all(sql, ['"unterminated'])).toThrow(/unterminated string/)
+      expect(() => store.db.all(sql, ['"fine"'])).not.toThrow()
+    })
+
+    it('still lets the database close cleanly, leaving no lock or owner file behind', () => {
+      expect(() => store.db.all('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?', ['"broken'])).toThrow()
+      expect(() => store.close()).not.toThrow()
+      const left = fs.readdirSync(path.dirname(file)).filter((name) => name !== path.basename(file))
+      expect(left).toEqual([])
+      store = ConversationStore.open(file, { singleInstanceLockHeld: false })
+    })
+
+    it('leaves the text after a NUL in a message searchable (SQLite binds strings only up to a NUL)', () => {
+      const thread = store.threads.create({})
+      const message = store.messages.append({ thread_id: thread.id, role: 'user', content: 'hello\u0000world 방정식' })
+      expect(store.search('world', 10).map((hit) => hit.message_id)).toEqual([message.id])
+      expect(store.search('방정식', 10).map((hit) => hit.message_id)).toEqual([message.id])
+      expect(store.messages.get(message.id).content).toEqual([{ type: 'text', text: { value: 'hello\u0000world 방정식', annotations: [] } }])
+    })
   })
 })

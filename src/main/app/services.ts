@@ -110,9 +110,15 @@ export async function openAppServices(options: AppServicesOptions): Promise<AppS
     apiKeys,
     connections,
     engine,
+    // Runs at quit ('will-quit'): each part is closed even if another fails, and nothing throws.
     close: () => {
-      engine.close()
-      conversations.close()
+      for (const [name, part] of [['runs', engine], ['conversations', conversations]] as const) {
+        try {
+          part.close()
+        } catch (error) {
+          logger.error(`could not close ${name} at quit`, error)
+        }
+      }
     },
   }
 }

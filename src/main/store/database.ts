@@ -112,13 +112,29 @@ function moveCorruptDatabaseAside(file: string): string {
 
 function wrap(db: Database, file: string): ConversationDatabase {
   const statements = new Map<string, Statement>()
-  const prepared = (sql: string) => {
+  /**
+   * Runs `use` on the cached statement for `sql`. A statement that failed while stepping stays
+   * in an error state in which it can never be bound again ("Could not reset statement prior
+   * to binding new values"): it is finalized and dropped, so the next call prepares it anew
+   * and one bad query never poisons the ones after it.
+   */
+  const withStatement = <T>(sql: string, use: (statement: Statement) => T): T => {
     let statement = statements.get(sql)
     if (!statement) {
       statement = db.prepare(sql)
       statements.set(sql, statement)
     }
-    return statement
+    try {
+      return use(statement)
+    } catch (error) {
+      statements.delete(sql)
+      try {
+        statement.finalize()
+      } catch {
+        // Already unusable; dropping it from the cache is what matters.
+      }
+      throw error
+    }
   }
   let depth = 0
   let checkpointTimer: ReturnType<typeof setTimeout> | undefined
@@ -136,18 +152,18 @@ function wrap(db: Database, file: string): ConversationDatabase {
     checkpointTimer.unref?.()
   }
   const run = (sql: string, values?: BindValues) => {
-    const result = prepared(sql).run(values)
+    const result = withStatement(sql, (statement) => statement.run(values))
     if (depth === 0) checkpointWhenIdle()
     return result
   }
 
   return {
     file,
-    all: (sql, values) => prepared(sql).all(values) as Row[],
+    all: (sql, values) => withStatement(sql, (statement) => statement.all(values) as Row[]),
     // Not Statement.get(): it stops after the first row and leaves the cached statement
     // active, which holds the table and blocks checkpoints. Our single-row queries run to
     // completion instead.
-    get: (sql, values) => prepared(sql).all(values)[0] as Row | undefined,
+    get: (sql, values) => withStatement(sql, (statement) => statement.all(values)[0] as Row | undefined),
     run,
     transaction(work) {
       if (depth > 0) return work()
@@ -165,12 +181,27 @@ function wrap(db: Database, file: string): ConversationDatabase {
         depth--
       }
     },
+    /**
+     * Closes the database and gives up its lock. Runs at quit, so it never throws: a statement
+     * that cannot be finalized must not leave the lock, owner and log files behind for the
+     * next start to clear.
+     */
     close() {
       clearTimeout(checkpointTimer)
       if (!db.isOpen) return
-      for (const statement of statements.values()) statement.finalize()
+      for (const statement of statements.values()) {
+        try {
+          statement.finalize()
+        } catch {
+          // Closing the database releases it anyway.
+        }
+      }
       statements.clear()
-      db.close()
+      try {
+        db.close()
+      } catch {
+        // Left locked at worst: the next start clears a stale lock (it holds the single-instance lock).
+      }
       forgetLockOwner(file)
     },
   }

@@ -19,9 +19,18 @@ function bigrams(run: string): string {
   return pieces.join(' ')
 }
 
+/**
+ * Text as search compares it: NFC, and NUL as a space. SQLite binds strings up to their first
+ * NUL, so a NUL would hide the rest of a message from the index, or cut a query in the middle
+ * of a quoted phrase (an FTS5 syntax error).
+ */
+export function searchableText(text: string): string {
+  return text.normalize('NFC').replace(/\0/g, ' ')
+}
+
 /** The text stored in the full-text index for a message. */
 export function indexTerms(text: string): string {
-  return text.normalize('NFC').replace(cjkRun, (run) => ` ${bigrams(run)} `)
+  return searchableText(text).replace(cjkRun, (run) => ` ${bigrams(run)} `)
 }
 
 const wordCharacter = /[\p{L}\p{N}]/u
@@ -33,7 +42,7 @@ const wordCharacter = /[\p{L}\p{N}]/u
  */
 export function matchExpression(query: string): string | null {
   const phrases: string[] = []
-  for (const word of query.normalize('NFC').split(/\s+/)) {
+  for (const word of searchableText(query).split(/\s+/)) {
     if (!wordCharacter.test(word)) continue
     const terms = indexTerms(word).trim()
     const quoted = `"${terms.replace(/"/g, '""')}"`

@@ -2,7 +2,7 @@ import type { ThreadSearchHit } from '../../shared/domain'
 import { messageText } from '../../shared/domain'
 import type { ConversationDatabase } from './database'
 import { parseMessage } from './messages-repo'
-import { matchExpression } from './search-terms'
+import { matchExpression, searchableText } from './search-terms'
 import { threadColumns, toThread } from './threads-repo'
 
 // How many matching messages to look at, newest first, before grouping them by thread.
@@ -16,7 +16,7 @@ const snippetRadius = 48
  * first, each with an excerpt of its newest matching message.
  */
 export function searchThreads(db: ConversationDatabase, query: string, limit: number): ThreadSearchHit[] {
-  const words = query.normalize('NFC').split(/\s+/).filter(Boolean)
+  const words = searchableText(query).split(/\s+/).filter(Boolean)
   // thread id → its newest matching message (by seq), or its title when only that matched
   const hits = new Map<string, { messageSeq: number } | { title: string }>()
 
