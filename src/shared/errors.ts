@@ -79,6 +79,18 @@ export type ErrorData<C extends ErrorCode = ErrorCode> = C extends ErrorCode
     }
   : never
 
+/**
+ * The error with `transform` applied to all its text: its sentence and every string parameter.
+ * Main passes errors through its secret redactor before they leave it, because a server's own
+ * words (`detail`) may quote the request, key included.
+ */
+export function mapErrorText<E extends ErrorData>(error: E, transform: (text: string) => string): E {
+  const params = Object.fromEntries(
+    Object.entries(error.params).map(([name, value]) => [name, typeof value === 'string' ? transform(value) : Array.isArray(value) ? value.map(transform) : value]),
+  )
+  return { ...error, params, message: transform(error.message) }
+}
+
 export interface IssueDetail {
   path: string
   message: string

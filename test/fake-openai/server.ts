@@ -30,7 +30,12 @@ export interface Fault extends StreamFault {
   path?: RegExp
   method?: string
   /** Answer with this HTTP status and OpenAI's error body for it. */
-  status?: 401 | 404 | 429 | 500 | 502 | 503
+  status?: 400 | 401 | 404 | 429 | 500 | 502 | 503
+  /**
+   * With status 400: the error's message quotes the request's Authorization header, as some
+   * proxies and servers do — a test that a key echoed back never reaches the user.
+   */
+  echoAuthorization?: boolean
   /** Wait this long before answering (or before the fault's status); less if the client leaves. */
   delayMs?: number
   /** How many matching requests it affects; 1 when omitted, Infinity for every one. */
@@ -180,7 +185,10 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     // always destroyed by now: Node destroys a request once its body has been read.)
     if (res.destroyed || req.socket.destroyed) return
     if (fault?.status) {
-      sendError(res, fault.status, faultError(fault.status), fault.headers)
+      const error = fault.echoAuthorization
+        ? errors.invalidRequest(`Malformed header: Authorization: ${req.headers.authorization ?? '(none)'}`)
+        : faultError(fault.status)
+      sendError(res, fault.status, error, fault.headers)
       return
     }
 
@@ -288,6 +296,8 @@ function faultError(status: NonNullable<Fault['status']>) {
       return errors.invalidKey('sk-revoked-key-0000')
     case 404:
       return errors.modelNotFound('gpt-unknown')
+    case 400:
+      return errors.invalidRequest('The request was not valid.')
     case 429:
       return errors.rateLimited()
     default:

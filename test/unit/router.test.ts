@@ -15,7 +15,7 @@ function quietLogger() {
 
 describe('router', () => {
   it('rejects an unknown channel with a typed error', async () => {
-    const router = createRouter(handlersThat(() => 'unused'), quietLogger().logger)
+    const router = createRouter(handlersThat(() => 'unused'), { logger: quietLogger().logger, redact: (text: string) => text })
     expect(await router.dispatch('fs:readFile', { path: '/etc/passwd' })).toEqual({
       ok: false,
       error: { code: 'unknown_channel', params: { channel: 'fs:readFile' }, message: expect.stringContaining('fs:readFile') },
@@ -24,7 +24,7 @@ describe('router', () => {
 
   it('never calls the handler with a payload that fails validation, and says which field was wrong', async () => {
     const handler = vi.fn()
-    const router = createRouter(handlersThat(handler), quietLogger().logger)
+    const router = createRouter(handlersThat(handler), { logger: quietLogger().logger, redact: (text: string) => text })
     const result = await router.dispatch('threads:rename', { thread_id: 'not-an-id', title: 5 })
     expect(handler).not.toHaveBeenCalled()
     expect(result.ok).toBe(false)
@@ -35,7 +35,7 @@ describe('router', () => {
 
   it('passes validated requests, with defaults filled in, to the handler', async () => {
     const handler = vi.fn((_channel: Channel, request: unknown) => request)
-    const router = createRouter(handlersThat(handler), quietLogger().logger)
+    const router = createRouter(handlersThat(handler), { logger: quietLogger().logger, redact: (text: string) => text })
     const result = await router.dispatch('messages:list', { thread_id: 'thread_abc' })
     expect(result).toEqual({ ok: true, value: { thread_id: 'thread_abc', limit: 20, order: 'desc' } })
   })
@@ -45,11 +45,28 @@ describe('router', () => {
       handlersThat(() => {
         throw new AppError('not_found', { kind: 'thread', id: 'thread_x' }, 'No thread with id thread_x.')
       }),
-      quietLogger().logger,
+      { logger: quietLogger().logger, redact: (text: string) => text },
     )
     expect(await router.dispatch('threads:get', { thread_id: 'thread_x' })).toEqual({
       ok: false,
       error: { code: 'not_found', params: { kind: 'thread', id: 'thread_x' }, message: 'No thread with id thread_x.' },
+    })
+  })
+
+  it('passes an error’s sentence and every text parameter through the redactor before it leaves main', async () => {
+    const router = createRouter(
+      handlersThat(() => {
+        throw new AppError('request_rejected', { detail: 'bad header: Bearer secret-value-123' }, 'The server refused the request: bad header: Bearer secret-value-123')
+      }),
+      { logger: quietLogger().logger, redact: (text: string) => text.replaceAll('secret-value-123', '[redacted]') },
+    )
+    expect(await router.dispatch('connections:test', { connection_id: 'openai' })).toEqual({
+      ok: false,
+      error: {
+        code: 'request_rejected',
+        params: { detail: 'bad header: Bearer [redacted]' },
+        message: 'The server refused the request: bad header: Bearer [redacted]',
+      },
     })
   })
 
@@ -59,7 +76,7 @@ describe('router', () => {
       handlersThat(async () => {
         throw new Error('SQLITE_IOERR at /home/someone/.config/TutorDesk/conversations.sqlite')
       }),
-      logger,
+      { logger, redact: (text: string) => text },
     )
     const result = await router.dispatch('assistants:list', {})
     expect(result).toEqual({ ok: false, error: { code: 'internal', params: {}, message: expect.any(String) } })

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { isChannel, requests, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/contract'
-import { AppError, type IpcError, type IpcResult } from '../../shared/errors'
+import { AppError, mapErrorText, type IpcError, type IpcResult } from '../../shared/errors'
 import type { Logger } from './logger'
 
 /**
@@ -16,7 +16,13 @@ export interface Router {
   dispatch(channel: string, payload: unknown): Promise<IpcResult<unknown>>
 }
 
-export function createRouter(handlers: Handlers, logger: Logger): Router {
+export interface RouterOptions {
+  logger: Logger
+  /** Applied to every error's text before it leaves main: a server may echo the API key. */
+  redact(text: string): string
+}
+
+export function createRouter(handlers: Handlers, { logger, redact }: RouterOptions): Router {
   return {
     async dispatch(channel, payload) {
       if (!isChannel(channel)) {
@@ -35,7 +41,7 @@ export function createRouter(handlers: Handlers, logger: Logger): Router {
         const handler = handlers[channel] as (request: unknown) => unknown
         return { ok: true, value: await handler(parsed.data) }
       } catch (error) {
-        if (error instanceof AppError) return failure(error.toData())
+        if (error instanceof AppError) return failure(mapErrorText(error.toData(), redact))
         logger.error(`ipc ${channel} failed`, error)
         return failure({ code: 'internal', params: {}, message: 'Something went wrong inside TutorDesk. Your data is safe; please try again.' })
       }

@@ -88,7 +88,8 @@ export async function openAppServices(options: AppServicesOptions): Promise<AppS
 
   const events = new EventHub()
   const connections = new ConnectionRegistry(settings, apiKeys, developerEnv, logger, options.clientOptions)
-  const engine = new RunEngine({ store: conversations, events, connections, logger, probeDelaysMs: options.probeDelaysMs })
+  const redact = (text: string) => options.redactor.redact(text)
+  const engine = new RunEngine({ store: conversations, events, connections, logger, redact, probeDelaysMs: options.probeDelaysMs })
   // Runs a previous session left going: marked interrupted, resumed or waiting again.
   void engine.reconcile().catch((error: unknown) => logger.error('could not reconcile unfinished runs', error))
 
@@ -100,7 +101,7 @@ export async function openAppServices(options: AppServicesOptions): Promise<AppS
     locale: options.locale,
     notices,
   })
-  const router = createRouter(createHandlers({ conversations, settings, apiKeys, connections, engine, events, appInfo }), logger)
+  const router = createRouter(createHandlers({ conversations, settings, apiKeys, connections, engine, events, appInfo }), { logger, redact })
 
   return {
     router,

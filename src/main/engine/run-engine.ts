@@ -1,7 +1,7 @@
 import type { BackendName, ConnectivityState } from '../../shared/connections'
 import { defaultConnectionId } from '../../shared/connections'
 import { isRunActive, retryableRunStatuses, type Run, type RunCreate } from '../../shared/domain'
-import { AppError } from '../../shared/errors'
+import { AppError, mapErrorText } from '../../shared/errors'
 import type { EventHub } from '../common/event-hub'
 import type { Logger } from '../app/logger'
 import { systemClock, type Clock } from '../common/clock'
@@ -21,6 +21,8 @@ export interface RunEngineOptions {
   events: EventHub
   connections: ConnectionRegistry
   logger: Logger
+  /** Applied to a failed run's error before it is saved or announced: a server may echo the API key. */
+  redact(text: string): string
   clock?: Clock
   backends?: Partial<Record<BackendName, Backend>>
   /** First and longest pause between probes of an unreachable server. */
@@ -267,6 +269,7 @@ export class RunEngine {
       this.executing.delete(runId)
     }
     if (this.closed) return
+    if (outcome.status === 'failed') outcome = { ...outcome, error: mapErrorText(outcome.error, this.options.redact) }
     session.finish(outcome)
     // Nothing the user wrote is left behind: the thread's messages go out when the server is back.
     if (outcome.status === 'failed' && outcome.error.code === 'offline') {
