@@ -18,6 +18,7 @@ export const connectionFieldsSchema = z.object({
   baseURL: z
     .string()
     .trim()
+    .max(2048)
     .url()
     .refine((url) => /^https?:\/\//.test(url), 'must be an http(s) URL')
     .nullable(),

@@ -49,7 +49,13 @@ const byAssistant = z.object({ assistant_id: assistantIdSchema }).strict()
 const byThread = z.object({ thread_id: threadIdSchema }).strict()
 const byRun = z.object({ run_id: runIdSchema }).strict()
 const byConnection = z.object({ connection_id: connectionIdSchema }).strict()
-const apiKey = z.string().trim().min(1).max(512)
+// Keys travel in an HTTP header: visible ASCII only (no spaces, newlines, NUL or other scripts).
+const apiKey = z
+  .string()
+  .trim()
+  .min(1)
+  .max(512)
+  .regex(/^[\x21-\x7e]+$/, 'an API key is letters, digits and symbols, without spaces')
 
 export const requests = {
   'app:info': channel(empty).returns<AppInfo>(),

@@ -23,6 +23,22 @@ export const metadataSchema = z
 /** Ids of the same object on remote servers, keyed by the connection that created them. */
 export const remoteIdsSchema = z.record(z.string(), z.string())
 
+/**
+ * A JSON object of at most `maxLength` characters once serialized (a tool's parameter schema, a
+ * response format's schema): free in shape, bounded in size, like every field that can grow.
+ */
+export const boundedJsonObject = (maxLength: number) =>
+  z.record(z.string(), z.unknown()).refine((value) => jsonLength(value) <= maxLength, `at most ${maxLength} characters of JSON`)
+
+/** Infinity for what JSON cannot hold (a cycle, a BigInt), which IPC's structured clone can carry. */
+function jsonLength(value: unknown): number {
+  try {
+    return JSON.stringify(value).length
+  } catch {
+    return Infinity
+  }
+}
+
 const idWithPrefix = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}_[A-Za-z0-9]{1,64}$`), `must be an id starting with "${prefix}_"`)
 
@@ -38,7 +54,7 @@ export const connectionIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/,
 export const functionDefinitionSchema = z.object({
   name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only, up to 64'),
   description: z.string().max(1024).optional(),
-  parameters: z.record(z.string(), z.unknown()).optional(),
+  parameters: boundedJsonObject(64 * 1024).optional(),
   strict: z.boolean().nullable().optional(),
 })
 
@@ -57,7 +73,7 @@ export const responseFormatSchema = z.union([
     json_schema: z.object({
       name: z.string().min(1).max(64),
       description: z.string().optional(),
-      schema: z.record(z.string(), z.unknown()).optional(),
+      schema: boundedJsonObject(64 * 1024).optional(),
       strict: z.boolean().nullable().optional(),
     }),
   }),
@@ -166,6 +182,11 @@ export const messageSchema = z.object({
   remote_ids: remoteIdsSchema,
 })
 
+/** The longest image a message may carry, as a data: URL (about 3.7 MB of image). */
+export const maxImageDataUrlLength = 5 * 1024 * 1024
+/** Images per message: a few photos of homework, not an album. */
+export const maxImagesPerMessage = 4
+
 /** What a person writes: plain text, or parts (text, and images as data: URLs). */
 export const messageContentInputSchema = z.union([
   z.string().min(1).max(256_000),
@@ -176,15 +197,19 @@ export const messageContentInputSchema = z.union([
         z.object({
           type: z.literal('image_url'),
           image_url: z.object({
-            // Images the user attaches travel as data: URLs; remote images are never fetched.
-            url: z.string().regex(/^data:image\/(png|jpeg|gif|webp);base64,/, 'must be a data:image URL'),
+            // Images the user attaches travel as data: URLs of base64; remote images are never fetched.
+            url: z
+              .string()
+              .max(maxImageDataUrlLength, `an image may be at most ${maxImageDataUrlLength / 1024 / 1024} MB as a data: URL`)
+              .regex(/^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+={0,2}$/, 'must be a base64 data:image URL (png, jpeg, gif or webp)'),
             detail: imageDetailSchema.optional(),
           }),
         }),
       ]),
     )
     .min(1)
-    .max(32),
+    .max(32)
+    .refine((parts) => parts.filter((part) => part.type === 'image_url').length <= maxImagesPerMessage, `at most ${maxImagesPerMessage} images per message`),
 ])
 
 export const messageCreateSchema = z

@@ -67,4 +67,43 @@ describe('the IPC contract', () => {
     })
     expect(result.success).toBe(false)
   })
+
+  describe('limits on every field that can grow', () => {
+    const accepts = (channel: keyof typeof requests, payload: unknown) => requests[channel].request.safeParse(payload).success
+    const pngOf = (bytes: number) => `data:image/png;base64,${'A'.repeat(Math.ceil(bytes / 4) * 4)}`
+    const withImages = (...urls: string[]) => ({ thread_id: 'thread_abc', role: 'user', content: urls.map((url) => ({ type: 'image_url', image_url: { url } })) })
+
+    it('refuses a server URL longer than 2,048 characters', () => {
+      expect(accepts('connections:create', { name: 'x', backend: 'chat', baseURL: `http://127.0.0.1:11434/v1?${'a'.repeat(2048)}` })).toBe(false)
+      expect(accepts('connections:update', { connection_id: 'openai', baseURL: `https://example.com/${'a'.repeat(10 * 1024 * 1024)}` })).toBe(false)
+      expect(accepts('connections:create', { name: 'x', backend: 'chat', baseURL: 'http://127.0.0.1:11434/v1' })).toBe(true)
+    })
+
+    it('takes images as base64 data: URLs of at most 5 MB, four per message', () => {
+      expect(accepts('messages:create', withImages(pngOf(1024)))).toBe(true)
+      expect(accepts('messages:create', withImages(pngOf(5 * 1024 * 1024)))).toBe(false)
+      expect(accepts('messages:create', withImages('data:image/png;base64,not base64!'))).toBe(false)
+      expect(accepts('messages:create', withImages('data:image/svg+xml;base64,PHN2Zz4='))).toBe(false)
+      expect(accepts('messages:create', withImages(...Array.from({ length: 4 }, () => pngOf(64))))).toBe(true)
+      expect(accepts('messages:create', withImages(...Array.from({ length: 5 }, () => pngOf(64))))).toBe(false)
+    })
+
+    it('refuses API keys with spaces, newlines, NUL, other scripts or lone surrogates', () => {
+      for (const apiKey of ['sk-abc\ndef', 'sk-abc\u0000def', 'sk abc', 'sk-키', 'sk-\ud800x', 'x'.repeat(513)]) {
+        expect(accepts('settings:setApiKey', { apiKey }), JSON.stringify(apiKey)).toBe(false)
+        expect(accepts('connections:setApiKey', { connection_id: 'openai', apiKey }), JSON.stringify(apiKey)).toBe(false)
+      }
+      expect(accepts('settings:setApiKey', { apiKey: '  sk-proj-AbC_123-xyz  ' })).toBe(true)
+    })
+
+    it('bounds the free-form JSON of tool parameters and response schemas', () => {
+      const tool = (parameters: unknown) => ({ model: 'm', tools: [{ type: 'function', function: { name: 'f', parameters } }] })
+      expect(accepts('assistants:create', tool({ type: 'object', description: 'x'.repeat(1000) }))).toBe(true)
+      expect(accepts('assistants:create', tool({ type: 'object', description: 'x'.repeat(70 * 1024) }))).toBe(false)
+      const cyclic: Record<string, unknown> = { type: 'object' }
+      cyclic['self'] = cyclic
+      expect(accepts('assistants:create', tool(cyclic))).toBe(false)
+      expect(accepts('assistants:create', tool({ big: 10n }))).toBe(false)
+    })
+  })
 })

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { isChannel, requests, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/contract'
-import { AppError, mapErrorText, type IpcError, type IpcResult } from '../../shared/errors'
+import { AppError, mapErrorText, type IpcError, type IpcResult, type IssueDetail } from '../../shared/errors'
 import type { Logger } from './logger'
 
 /**
@@ -28,13 +28,13 @@ export function createRouter(handlers: Handlers, { logger, redact }: RouterOptio
       if (!isChannel(channel)) {
         return failure({ code: 'unknown_channel', params: { channel }, message: `There is no request channel named "${channel}".` })
       }
-      const parsed = requests[channel].request.safeParse(payload)
+      const parsed = validate(channel, payload)
       if (!parsed.success) {
         return failure({
           code: 'invalid_request',
           params: { channel },
           message: `The request to ${channel} was not valid.`,
-          issues: describeIssues(parsed.error),
+          issues: parsed.issues,
         })
       }
       try {
@@ -46,6 +46,16 @@ export function createRouter(handlers: Handlers, { logger, redact }: RouterOptio
         return failure({ code: 'internal', params: {}, message: 'Something went wrong inside TutorDesk. Your data is safe; please try again.' })
       }
     },
+  }
+}
+
+/** The request checked against its schema; a check that throws (a hostile payload) is a refusal too. */
+function validate(channel: Channel, payload: unknown): { success: true; data: unknown } | { success: false; issues: IssueDetail[] } {
+  try {
+    const parsed = requests[channel].request.safeParse(payload)
+    return parsed.success ? { success: true, data: parsed.data } : { success: false, issues: describeIssues(parsed.error) }
+  } catch {
+    return { success: false, issues: [{ path: '', message: 'could not be read' }] }
   }
 }
 
