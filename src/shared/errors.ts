@@ -34,6 +34,8 @@ export const errorParams = {
   connection_missing: [],
   /** The computer offers no encryption for saving a key. */
   key_storage_unavailable: [],
+  /** A saved key cannot be decrypted (the OS keyring changed or is locked). */
+  key_unreadable: [],
 
   // Talking to a server: a run's last_error, a connection test.
   offline: ['host'],

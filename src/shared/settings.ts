@@ -43,6 +43,7 @@ export type AppNotice =
   | { code: 'database_recovered'; backupPath: string }
   | { code: 'key_storage_unprotected' }
   | { code: 'key_unreadable' }
+  | { code: 'secrets_recovered'; backupPath: string }
 
 export interface AppInfo {
   name: string

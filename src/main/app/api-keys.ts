@@ -53,7 +53,13 @@ export class ApiKeyService {
 
   /** For main's own use when calling a server. Never expose the result over IPC. */
   async resolve(name: string = defaultKeyName): Promise<string | undefined> {
-    const saved = await this.secrets.get(name)
+    let saved: string | undefined
+    try {
+      saved = await this.secrets.get(name)
+    } catch (error) {
+      if (!(error instanceof SecretUnavailableError)) throw error
+      throw new AppError('key_unreadable', {}, `The saved key could not be read: ${error.message} Enter it again in Settings.`)
+    }
     if (saved !== undefined) {
       this.redactor.register(saved)
       return saved

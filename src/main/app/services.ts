@@ -74,6 +74,11 @@ export async function openAppServices(options: AppServicesOptions): Promise<AppS
   if (seedFirstLaunch(conversations)) logger.info('first launch: created the Math Tutor assistant')
 
   const secrets = new SecretStore(path.join(options.userDataDir, 'secrets.json'), options.cipher)
+  const secretsBackup = secrets.recoverDamagedFile()
+  if (secretsBackup) {
+    logger.error('the file of saved keys was unreadable; moved aside', secretsBackup)
+    notices.push({ code: 'secrets_recovered', backupPath: secretsBackup })
+  }
   const developerEnv = readDeveloperEnv(options.env, options.envFiles)
   const apiKeys = new ApiKeyService(secrets, developerEnv, options.redactor)
   const keyStatus = await apiKeys.status()

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import { z } from 'zod'
 import type { KeyProtection } from '../../shared/settings'
 import { writeFileAtomic } from './atomic-file'
@@ -81,6 +82,20 @@ export class SecretStore {
     this.cache.delete(name)
   }
 
+  /**
+   * At start-up: a file of saved keys that cannot be read (truncated, not JSON, not ours) is
+   * moved aside, byte for byte, so the keys in the environment still work and a key can be
+   * saved again. Returns where the old file went, or undefined when it was fine (or absent).
+   */
+  recoverDamagedFile(): string | undefined {
+    try {
+      this.read()
+      return undefined
+    } catch {
+      return this.moveAside()
+    }
+  }
+
   private read(): SecretsFile {
     let text: string
     try {
@@ -93,14 +108,22 @@ export class SecretStore {
     return parsed.data
   }
 
-  /** A damaged file must not stop the user from saving a key again: keep it aside and start anew. */
+  /** A file damaged since start-up must not stop the user from saving a key again. */
   private readForWrite(): SecretsFile {
     try {
       return this.read()
     } catch {
-      fs.renameSync(this.file, `${this.file}.damaged-${Date.now()}`)
+      this.moveAside()
       return { version: 1, secrets: {} }
     }
+  }
+
+  private moveAside(): string {
+    const { dir, name, ext } = path.parse(this.file)
+    const backupPath = path.join(dir, `${name}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}${ext}`)
+    fs.renameSync(this.file, backupPath)
+    this.cache.clear()
+    return backupPath
   }
 
   private write(contents: SecretsFile): void {

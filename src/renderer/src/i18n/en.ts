@@ -9,6 +9,7 @@ export const en = {
     database_recovered: 'Your conversation database could not be read. It was kept at {{backupPath}} and a new one was started.',
     key_storage_unprotected: 'This system has no keyring, so a saved API key is stored obfuscated but not encrypted.',
     key_unreadable: 'Your saved API key could not be decrypted. Please enter it again in Settings.',
+    secrets_recovered: 'Your saved API keys could not be read, so they were set aside (kept at {{backupPath}}). Please enter your key again in Settings.',
     dismiss: 'Dismiss',
   },
   sidebar: {
@@ -124,6 +125,7 @@ export const en = {
     connection_missing: 'The connection this reply was meant for no longer exists. Choose a connection for the assistant, then retry.',
     key_storage_unavailable:
       'This computer offers no secure storage for the key, so it was not saved. Set OPENAI_API_KEY in the environment or a .env file instead.',
+    key_unreadable: 'Your saved API key could not be decrypted (the system keyring changed or is locked). Enter it again in Settings.',
     offline: 'Cannot reach {{host}}. Check your network connection or the server URL.',
     timeout: '{{host}} did not answer in time. Try again in a moment.',
     missing_api_key: 'No API key is set for OpenAI. Add it in Settings, or use a local server (Chat Completions) instead.',

@@ -11,6 +11,7 @@ export const ko: Messages = {
     database_recovered: '대화 데이터베이스를 읽을 수 없어 새로 시작했습니다. 이전 파일은 {{backupPath}}에 보관했습니다.',
     key_storage_unprotected: '이 시스템에는 키링이 없어 저장된 API 키가 암호화되지 않고 난독화만 됩니다.',
     key_unreadable: '저장된 API 키를 복호화할 수 없습니다. 설정에서 다시 입력해 주세요.',
+    secrets_recovered: '저장된 API 키 파일을 읽을 수 없어 따로 보관했습니다({{backupPath}}). 설정에서 키를 다시 입력해 주세요.',
     dismiss: '닫기',
   },
   sidebar: {
@@ -124,6 +125,7 @@ export const ko: Messages = {
     connection_missing: '이 답변에 쓰려던 연결이 더 이상 없습니다. 어시스턴트의 연결을 고른 뒤 다시 시도해 주세요.',
     key_storage_unavailable:
       '이 컴퓨터에는 키를 안전하게 저장할 곳이 없어 저장하지 않았습니다. 대신 환경 변수나 .env 파일에 OPENAI_API_KEY를 설정하세요.',
+    key_unreadable: '저장된 API 키를 복호화할 수 없습니다(시스템 키링이 바뀌었거나 잠겨 있습니다). 설정에서 다시 입력해 주세요.',
     offline: '{{host}}에 연결할 수 없습니다. 네트워크 연결이나 서버 URL을 확인해 주세요.',
     timeout: '{{host}}이(가) 제때 응답하지 않았습니다. 잠시 후 다시 시도해 주세요.',
     missing_api_key: 'OpenAI API 키가 설정되지 않았습니다. 설정에서 키를 추가하거나, 로컬 서버(Chat Completions)를 사용하세요.',
