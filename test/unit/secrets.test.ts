@@ -6,6 +6,7 @@ import { ApiKeyService } from '../../src/main/app/api-keys'
 import { developerEnvFiles, readDeveloperEnv } from '../../src/main/app/env'
 import { createSecretRegistry } from '../../src/main/app/logger'
 import { safeStorageCipher } from '../../src/main/electron/safe-storage-cipher'
+import { writeFileAtomic } from '../../src/main/store/atomic-file'
 import { SecretStore } from '../../src/main/store/secret-store'
 import { AppError } from '../../src/shared/errors'
 import { safeStorage, stubState } from '../support/electron-stub'
@@ -79,6 +80,24 @@ describe('developer environment', () => {
       baseURL: 'http://127.0.0.1:11434/v1',
     })
     expect(readDeveloperEnv({ OPENAI_API_KEY: 'sk-process-0000' }, [first])).toMatchObject({ apiKey: 'sk-process-0000' })
+  })
+
+  it('reads a .env that starts with a UTF-8 byte-order mark (Notepad writes one)', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tutordesk-env-')), '.env')
+    fs.writeFileSync(file, '\uFEFFOPENAI_API_KEY=sk-bom-file-0000\r\nOPENAI_BASE_URL=http://127.0.0.1:1234/v1\r\n')
+    expect(readDeveloperEnv({}, [file])).toEqual({ apiKey: 'sk-bom-file-0000', baseURL: 'http://127.0.0.1:1234/v1' })
+  })
+})
+
+describe('replacing a file atomically', () => {
+  it('leaves the old content and no temporary file behind when the write fails', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tutordesk-atomic-'))
+    const file = path.join(dir, 'settings.json')
+    writeFileAtomic(file, '{"old":true}')
+    // A write that fails after the temporary file exists (as a full disk would, mid-write).
+    expect(() => writeFileAtomic(file, 42 as unknown as string)).toThrow()
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"old":true}')
+    expect(fs.readdirSync(dir)).toEqual(['settings.json'])
   })
 })
 

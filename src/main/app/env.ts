@@ -30,7 +30,8 @@ export function readDeveloperEnv(env: NodeJS.ProcessEnv, envFiles: readonly stri
     } catch {
       continue
     }
-    Object.assign(fromFiles, parseEnv(text))
+    // Editors on Windows may start the file with a byte-order mark, which would hide the first key.
+    Object.assign(fromFiles, parseEnv(text.replace(/^\uFEFF/, '')))
   }
   const pick = (name: string) => {
     const value = (env[name] ?? fromFiles[name])?.trim()

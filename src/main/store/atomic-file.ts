@@ -11,13 +11,15 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
   fs.mkdirSync(dir, { recursive: true })
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`)
   const fd = fs.openSync(temp, 'w', options.mode ?? 0o600)
+  // Whatever fails (a full disk mid-write, the rename), the target keeps its old content and
+  // no half-written temporary file is left behind.
   try {
-    fs.writeFileSync(fd, data)
-    fs.fsyncSync(fd)
-  } finally {
-    fs.closeSync(fd)
-  }
-  try {
+    try {
+      fs.writeFileSync(fd, data)
+      fs.fsyncSync(fd)
+    } finally {
+      fs.closeSync(fd)
+    }
     fs.renameSync(temp, file)
   } catch (error) {
     fs.rmSync(temp, { force: true })
