@@ -1,6 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Message } from 'openai/resources/beta/threads/messages'
+import type { Run } from 'openai/resources/beta/threads/runs/runs'
 import type { ConversationItem } from 'openai/resources/conversations/items'
 import type { Model } from 'openai/resources/models'
 import { assistantsRoutes } from './assistants-api'
@@ -93,6 +94,8 @@ export interface FakeOpenAI {
   conversationItems(conversationId: string): ConversationItem[]
   /** A copy of an Assistants thread's messages, oldest first; empty for an unknown id. */
   remoteThreadMessages(threadId: string): Message[]
+  /** A copy of an Assistants thread's runs, oldest first; empty for an unknown id. */
+  remoteThreadRuns(threadId: string): Run[]
   close(): Promise<void>
 }
 
@@ -272,6 +275,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     },
     remoteThreadMessages(threadId) {
       return structuredClone(assistants.threads.get(threadId)?.messages ?? [])
+    },
+    remoteThreadRuns(threadId) {
+      return structuredClone((assistants.threads.get(threadId)?.runs ?? []).map((stored) => stored.run))
     },
     close: stopListening,
   }

@@ -23,9 +23,15 @@ export interface RunContext {
   client: OpenAI
   /** The thread's messages, oldest first, as they are when the run starts. */
   history: Message[]
-  /** Aborted when the user cancels the run. */
+  /** Aborted when the user cancels the run, or with `appQuitting` when TutorDesk quits. */
   signal: AbortSignal
 }
+
+/**
+ * The abort reason when TutorDesk quits with runs going: not a cancel. A run the server keeps
+ * (Assistants API) must go on there, to be picked up at the next start.
+ */
+export const appQuitting = 'TutorDesk is quitting'
 
 export interface ToolCallRequest {
   /** The API's call id, used to send the output back. */

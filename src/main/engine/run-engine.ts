@@ -7,7 +7,7 @@ import type { Logger } from '../app/logger'
 import { systemClock, type Clock } from '../common/clock'
 import type { ConversationStore } from '../store/conversation-store'
 import { newId, unixSeconds } from '../common/ids'
-import type { Backend, RunOutcome } from './backend'
+import { appQuitting, type Backend, type RunOutcome } from './backend'
 import { assistantsBackend } from './backends/assistants'
 import { chatBackend } from './backends/chat'
 import { responsesBackend } from './backends/responses'
@@ -219,7 +219,7 @@ export class RunEngine {
   close(): void {
     this.closed = true
     this.monitor.close()
-    for (const { controller } of this.executing.values()) controller.abort()
+    for (const { controller } of this.executing.values()) controller.abort(appQuitting)
   }
 
   /** Executes in the background; a failure here is a bug in TutorDesk, logged, never thrown at nobody. */

@@ -1,9 +1,10 @@
+import OpenAI from 'openai'
 import type { AssistantStreamEvent, AssistantTool } from 'openai/resources/beta/assistants'
 import type { Message as RemoteMessage } from 'openai/resources/beta/threads/messages'
 import type { Run as RemoteRun, RunCreateParamsBase } from 'openai/resources/beta/threads/runs/runs'
 import { messageText, type Message, type Run } from '../../../shared/domain'
 import type { Backend, RunContext, RunOutcome, RunSink, ToolCallRequest } from '../backend'
-import { contextMessages } from '../backend'
+import { appQuitting, contextMessages } from '../backend'
 import { AppError } from '../../../shared/errors'
 import { pause } from '../../common/pause'
 import { remoteRunError, streamInterrupted } from '../run-errors'
@@ -21,22 +22,75 @@ export const assistantsBackend: Backend = {
     // From here on the history knows the remote ids of what was just sent.
     const context = { ...runContext, history: await sendUnsentMessages(runContext, threadId, sink) }
     const params: RunCreateParamsBase = { assistant_id: assistantId, ...runOverrides(context.run) }
-    const { client, signal } = context
-    if (context.connection.assistantsMode === 'poll') {
-      const created = await client.beta.threads.runs.create(threadId, { ...params, stream: false }, { signal })
-      sink.rememberRunRemoteId(created.id)
-      return pollUntilDone(context, sink, threadId, created.id)
-    }
-    const stream = await client.beta.threads.runs.create(threadId, { ...params, stream: true }, { signal })
-    return followStream(context, sink, threadId, stream)
+    const remote: RemoteRunRef = { threadId }
+    return stopRemoteRunOnFailure(context, remote, async () => {
+      if (context.connection.assistantsMode === 'poll') {
+        const created = await onFreeThread(context, threadId, () => context.client.beta.threads.runs.create(threadId, { ...params, stream: false }, { signal: context.signal }))
+        remote.runId = created.id
+        sink.rememberRunRemoteId(created.id)
+        return pollUntilDone(context, sink, threadId, created.id)
+      }
+      const stream = await onFreeThread(context, threadId, () => context.client.beta.threads.runs.create(threadId, { ...params, stream: true }, { signal: context.signal }))
+      return followStream(context, sink, remote, stream)
+    })
   },
 
   async resume(context, sink) {
     const threadId = context.thread.remote_ids[context.run.connection_id]
     const runId = context.run.remote_ids[context.run.connection_id]
     if (!threadId || !runId) throw new AppError('interrupted', {}, 'This run cannot be picked up again on the server.')
-    return pollUntilDone(context, sink, threadId, runId)
+    return stopRemoteRunOnFailure(context, { threadId, runId }, () => pollUntilDone(context, sink, threadId, runId))
   },
+}
+
+/** The server's run this run follows; its id is known once the server has said it. */
+interface RemoteRunRef {
+  threadId: string
+  runId?: string
+}
+
+/**
+ * Runs `follow`; if it ends in an error (the user cancelled while a request was in flight, a
+ * stream was cut or unreadable, a request failed), the server's run is cancelled before the
+ * error goes on: a run we no longer follow must not keep going there, or the next run on the
+ * thread is refused ("already has an active run").
+ */
+async function stopRemoteRunOnFailure(context: RunContext, remote: RemoteRunRef, follow: () => Promise<RunOutcome>): Promise<RunOutcome> {
+  try {
+    return await follow()
+  } catch (error) {
+    // Quitting is no cancel: the server's run goes on, and the next start picks it up again.
+    if (context.signal.reason === appQuitting) throw error
+    const runId = remote.runId ?? (await activeRemoteRunId(context, remote.threadId))
+    if (runId) await cancelRemote(context, remote.threadId, runId)
+    throw error
+  }
+}
+
+/**
+ * Adds to the server's thread (a message, a run). A thread the server says is busy with an
+ * earlier run (left going by a crash, or by a cancel the server never heard) is freed first:
+ * that run is cancelled, and the request made once more.
+ */
+async function onFreeThread<T>(context: RunContext, threadId: string, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request()
+  } catch (error) {
+    const busyWith = error instanceof OpenAI.BadRequestError ? /(?:while a run|already has an active run) (run_[A-Za-z0-9_-]+)/.exec(error.message)?.[1] : undefined
+    if (!busyWith) throw error
+    await cancelRemote(context, threadId, busyWith)
+    return request()
+  }
+}
+
+/** The thread's newest run on the server, if it is still going (the abort may have landed after the server created it). */
+async function activeRemoteRunId({ client }: RunContext, threadId: string): Promise<string | undefined> {
+  try {
+    const newest = (await client.beta.threads.runs.list(threadId, { limit: 1, order: 'desc' })).data[0]
+    return newest && ['queued', 'in_progress', 'requires_action'].includes(newest.status) ? newest.id : undefined
+  } catch {
+    return undefined
+  }
 }
 
 async function ensureRemoteAssistant({ client, assistant, run, signal }: RunContext, sink: RunSink): Promise<string> {
@@ -69,14 +123,13 @@ async function ensureRemoteThread({ client, thread, run, signal }: RunContext, s
  * Adds each message the server does not have yet, recording its remote id at once. Returns
  * the history with those remote ids filled in.
  */
-async function sendUnsentMessages({ client, history, run, signal }: RunContext, threadId: string, sink: RunSink): Promise<Message[]> {
+async function sendUnsentMessages(context: RunContext, threadId: string, sink: RunSink): Promise<Message[]> {
+  const { client, history, run, signal } = context
   const sent = new Map<string, string>()
   for (const message of contextMessages(history)) {
     if (message.remote_ids[run.connection_id]) continue
-    const created = await client.beta.threads.messages.create(
-      threadId,
-      { role: message.role, content: messageText(message.content) || ' ' },
-      { signal },
+    const created = await onFreeThread(context, threadId, () =>
+      client.beta.threads.messages.create(threadId, { role: message.role, content: messageText(message.content) || ' ' }, { signal }),
     )
     sink.messageSynced(message.id, created.id)
     sent.set(message.id, created.id)
@@ -171,10 +224,11 @@ async function bringRepliesHome({ client, history, run, signal }: RunContext, si
 async function followStream(
   context: RunContext,
   sink: RunSink,
-  threadId: string,
+  remote: RemoteRunRef,
   firstStream: AsyncIterable<AssistantStreamEvent>,
 ): Promise<RunOutcome> {
   const { client, signal } = context
+  const { threadId } = remote
   let stream = firstStream
   let runId = ''
   for (;;) {
@@ -184,11 +238,11 @@ async function followStream(
       switch (event.event) {
         case 'thread.run.created':
         case 'thread.run.queued':
-          runId = event.data.id
+          runId = remote.runId = event.data.id
           sink.rememberRunRemoteId(runId)
           break
         case 'thread.run.in_progress':
-          runId = event.data.id
+          runId = remote.runId = event.data.id
           sink.inProgress({ runId })
           break
         case 'thread.message.created':
@@ -231,8 +285,9 @@ async function followStream(
   }
 }
 
-/** Asks the server to stop the run and waits (briefly) until it says it has. */
-async function cancelRemote({ client }: RunContext, threadId: string, runId: string): Promise<RunOutcome> {
+/** Asks the server to stop the run and waits (briefly) until it says it has — unless TutorDesk is quitting. */
+async function cancelRemote({ client, signal }: RunContext, threadId: string, runId: string): Promise<RunOutcome> {
+  if (signal.reason === appQuitting) return { status: 'cancelled' }
   try {
     let remote = await client.beta.threads.runs.cancel(runId, { thread_id: threadId })
     for (let attempt = 0; remote.status === 'cancelling' && attempt < 20; attempt++) {
