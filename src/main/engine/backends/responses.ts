@@ -7,6 +7,7 @@ import type {
 import { messageText, type Message, type Run } from '../../../shared/domain'
 import { contextMessages, functionTools, imageUrls, type Backend, type RunContext, type RunOutcome, type RunSink, type ToolCallRequest } from '../backend'
 import { remoteRunError, streamInterrupted } from '../run-errors'
+import { findLandedTurn, type LandedTurn } from './landed-turn'
 
 /**
  * OpenAI today: the Responses API, streamed, with the thread kept as a Conversation on the
@@ -14,13 +15,24 @@ import { remoteRunError, streamInterrupted } from '../run-errors'
  *
  * The conversation only grows when a response completes (input and output items are added
  * then), so a message counts as sent — and is never sent again — only after its response
- * completed. A failed or cut response leaves it unsent, and a retry sends it once.
+ * completed. A failed or cut response leaves it unsent, and a retry sends it once — unless
+ * the conversation shows the response did complete after all (see landed-turn.ts).
  */
 export const responsesBackend: Backend = {
   async execute(context, sink) {
     const { client, thread, run, signal } = context
-    const conversationId = thread.remote_ids[run.connection_id] ?? (await createConversation(context, sink))
-    const unsent = contextMessages(context.history).filter((message) => !message.remote_ids[run.connection_id])
+    const existingConversation = thread.remote_ids[run.connection_id]
+    const conversationId = existingConversation ?? (await createConversation(context, sink))
+    let unsent = contextMessages(context.history).filter((message) => !message.remote_ids[run.connection_id])
+    // After a failure, the server may hold a turn we never saw complete: look before sending
+    // again (a retry, or a new question with an earlier one still unsent).
+    if (existingConversation && (run.retry_of || unsent.filter((message) => message.role === 'user').length > 1)) {
+      const landed = await findLandedTurn(context, conversationId, unsent)
+      if (landed) {
+        unsent = takeLandedTurn(landed, unsent, sink)
+        if (landed.complete) return { status: 'completed' }
+      }
+    }
     let input: ResponseInputItem[] = unsent.map(toInputItem)
 
     // One response, then one more per round of tool calls, until the model answers.
@@ -35,6 +47,39 @@ export const responsesBackend: Backend = {
       input = outputs.map((output) => ({ type: 'function_call_output', call_id: output.callId, output: output.output }))
     }
   },
+}
+
+/**
+ * Records a landed turn here: its user messages as sent, local replies the server also holds as
+ * sent, and — when the whole turn landed — the server's replies we never received, as this
+ * run's reply. Returns what is still unsent.
+ */
+function takeLandedTurn(landed: LandedTurn, unsent: Message[], sink: RunSink): Message[] {
+  const remaining = new Set(unsent)
+  for (const message of unsent) {
+    const itemId = landed.userItems.get(message.id)
+    if (itemId === undefined) continue
+    sink.messageSynced(message.id, itemId)
+    remaining.delete(message)
+  }
+  const unreceived: LandedTurn['replies'] = []
+  for (const reply of landed.replies) {
+    const local = [...remaining].find((message) => message.role === 'assistant' && messageText(message.content) === reply.text)
+    if (local) {
+      sink.messageSynced(local.id, reply.itemId)
+      remaining.delete(local)
+    } else {
+      unreceived.push(reply)
+    }
+  }
+  if (landed.complete) {
+    sink.inProgress()
+    for (const reply of unreceived) {
+      sink.messageStarted(reply.itemId)
+      sink.messageDone({ text: reply.text })
+    }
+  }
+  return unsent.filter((message) => remaining.has(message))
 }
 
 async function createConversation({ client, thread, signal }: RunContext, sink: RunSink): Promise<string> {
