@@ -17,6 +17,12 @@ export const errorParams = {
   forbidden: [],
   /** A bug in TutorDesk: logged in main; the renderer learns only that it happened. */
   internal: [],
+  /** Saving failed: the disk holding the user-data folder is full. */
+  disk_full: ['folder'],
+  /** Saving failed: the user-data folder cannot be written (read-only, no permission). */
+  read_only: ['folder'],
+  /** Saving failed for another reason of the disk's (an I/O error). */
+  storage_failed: ['folder'],
 
   // The object asked for, or what its state allows.
   not_found: ['kind', 'id'],

@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { appUrlCheck } from '../../src/main/electron/app-protocol'
 import { startupFailureOf, startupFailureText } from '../../src/main/electron/startup-failure'
@@ -35,26 +38,32 @@ describe('which URLs are our own page', () => {
 
 describe('what a start-up failure says', () => {
   it('tells a second running copy apart from a data folder that cannot be opened', () => {
-    expect(startupFailureOf(new DatabaseInUseError({ pid: 4242, acquiredAt: '2026-11-25T00:00:00.000Z' }))).toBe('in_use')
-    expect(startupFailureOf(new Error('EACCES: permission denied'))).toBe('data_folder')
+    const writable = fs.mkdtempSync(path.join(os.tmpdir(), 'tutordesk-start-'))
+    expect(startupFailureOf(new DatabaseInUseError({ pid: 4242, acquiredAt: '2026-11-25T00:00:00.000Z' }), writable)).toBe('in_use')
+    // A writable folder with room to spare: the failure is not the disk's (the read-only and
+    // full-disk cases run on real mounts in test/integration/storage-failures.test.ts).
+    expect(startupFailureOf(new Error('SQLITE_CORRUPT: something odd'), writable)).toBe('data_folder')
   })
 
   it('speaks the first system language it knows, else English', () => {
-    expect(startupFailureText('in_use', ['ko-KR', 'en-US']).title).toBe('TutorDesk를 시작하지 못했습니다')
-    expect(startupFailureText('in_use', ['fr-FR', 'en-GB']).message).toBe('Another TutorDesk is using your conversations. Close it and try again.')
-    expect(startupFailureText('data_folder', ['ja-JP']).title).toBe('TutorDesk could not start')
-    expect(startupFailureText('data_folder', []).message).toContain('Nothing was deleted')
+    expect(startupFailureText('in_use', '/home/u/.config/TutorDesk', ['ko-KR', 'en-US']).title).toBe('TutorDesk를 시작하지 못했습니다')
+    expect(startupFailureText('in_use', '/x', ['fr-FR', 'en-GB']).message).toBe('Another TutorDesk is using your conversations. Close it and try again.')
+    expect(startupFailureText('data_folder', '/x', ['ja-JP']).title).toBe('TutorDesk could not start')
+    expect(startupFailureText('disk_full', '/home/u/.config/TutorDesk', []).message).toBe(
+      'The disk that holds /home/u/.config/TutorDesk is full. Free some space on it, then start TutorDesk again. Nothing was deleted.',
+    )
+    expect(startupFailureText('read_only', '/mnt/ro', ['ko']).message).toContain('/mnt/ro에 쓸 수 없습니다')
   })
 
   it('has every message in every language it speaks', () => {
     for (const language of uiLanguages) {
-      for (const failure of ['in_use', 'data_folder'] as const) {
-        const { title, message } = startupFailureText(failure, [language])
+      for (const failure of ['in_use', 'disk_full', 'read_only', 'data_folder'] as const) {
+        const { title, message } = startupFailureText(failure, '/folder', [language])
         expect(title.length, `${language} title`).toBeGreaterThan(0)
         expect(message.length, `${language} ${failure}`).toBeGreaterThan(0)
       }
     }
-    expect(startupFailureText('in_use', ['ko']).message).not.toBe(startupFailureText('in_use', ['en']).message)
+    expect(startupFailureText('in_use', '/f', ['ko']).message).not.toBe(startupFailureText('in_use', '/f', ['en']).message)
   })
 })
 

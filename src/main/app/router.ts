@@ -20,9 +20,11 @@ export interface RouterOptions {
   logger: Logger
   /** Applied to every error's text before it leaves main: a server may echo the API key. */
   redact(text: string): string
+  /** Turns an unexpected failure into what the user can act on, when it is one (a full disk…). */
+  explain?(error: unknown): AppError | undefined
 }
 
-export function createRouter(handlers: Handlers, { logger, redact }: RouterOptions): Router {
+export function createRouter(handlers: Handlers, { logger, redact, explain }: RouterOptions): Router {
   return {
     async dispatch(channel, payload) {
       if (!isChannel(channel)) {
@@ -43,6 +45,8 @@ export function createRouter(handlers: Handlers, { logger, redact }: RouterOptio
       } catch (error) {
         if (error instanceof AppError) return failure(mapErrorText(error.toData(), redact))
         logger.error(`ipc ${channel} failed`, error)
+        const explained = explain?.(error)
+        if (explained) return failure(mapErrorText(explained.toData(), redact))
         return failure({ code: 'internal', params: {}, message: 'Something went wrong inside TutorDesk. Your data is safe; please try again.' })
       }
     },

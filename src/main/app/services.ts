@@ -1,7 +1,9 @@
 import path from 'node:path'
 import type { ClientOptions } from 'openai'
 import type { AppInfo, AppNotice } from '../../shared/settings'
+import { AppError } from '../../shared/errors'
 import { ApiKeyService } from './api-keys'
+import { isStorageError, storageProblem } from './storage-health'
 import { ConnectionRegistry } from '../engine/connections'
 import { RunEngine } from '../engine/run-engine'
 import { readDeveloperEnv } from './env'
@@ -49,6 +51,14 @@ export interface AppServices {
 }
 
 export const databaseFileName = 'conversations.sqlite'
+
+/** A failure to save, in words the user can act on: a full disk, a read-only folder, a disk error. */
+export function storageFailure(error: unknown, userDataDir: string): AppError | undefined {
+  if (!isStorageError(error)) return undefined
+  const problem = storageProblem(userDataDir) ?? 'storage_failed'
+  const words = { disk_full: 'the disk is full', read_only: 'the folder cannot be written', storage_failed: 'the disk reported an error' }[problem]
+  return new AppError(problem, { folder: userDataDir }, `Could not save to ${userDataDir}: ${words}.`)
+}
 
 export async function openAppServices(options: AppServicesOptions): Promise<AppServices> {
   const { logger } = options
@@ -106,7 +116,11 @@ export async function openAppServices(options: AppServicesOptions): Promise<AppS
     locale: options.locale,
     notices,
   })
-  const router = createRouter(createHandlers({ conversations, settings, apiKeys, connections, engine, events, appInfo }), { logger, redact })
+  const router = createRouter(createHandlers({ conversations, settings, apiKeys, connections, engine, events, appInfo }), {
+    logger,
+    redact,
+    explain: (error) => storageFailure(error, options.userDataDir),
+  })
 
   return {
     router,

@@ -107,7 +107,8 @@ function createMainWindow({ settings }: AppServices, rendererEvents: { attach(co
 
 function fail(error: unknown): void {
   logger.error('TutorDesk could not start', error)
-  const { title, message } = startupFailureText(startupFailureOf(error), app.getPreferredSystemLanguages())
+  const userDataDir = app.getPath('userData')
+  const { title, message } = startupFailureText(startupFailureOf(error, userDataDir), userDataDir, app.getPreferredSystemLanguages())
   dialog.showErrorBox(title, message)
   app.exit(1)
 }

@@ -80,7 +80,12 @@ export function Composer({ threadId, assistantId, assistantName, busy }: Compose
       </button>
       {send.isError && (
         <p className="error" role="alert">
-          {runRefused(send.error) ? describeError(send.error) : t('composer.sendFailed')}
+          {runRefused(send.error)
+            ? describeError(send.error)
+            : // Not saved: say why when main knows (a full disk, a read-only folder), and that the text is kept.
+              [t('composer.sendFailed'), send.error instanceof IpcRequestError && send.error.code !== 'internal' ? describeError(send.error) : '']
+                .filter(Boolean)
+                .join(' ')}
         </p>
       )}
     </form>

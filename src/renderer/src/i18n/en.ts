@@ -108,6 +108,9 @@ export const en = {
     unknown_channel: 'TutorDesk asked for something it does not know ({{channel}}). Please restart the app.',
     forbidden: 'That request was refused: it did not come from TutorDesk’s own window.',
     internal: 'Something went wrong inside TutorDesk. Your data is safe; please try again.',
+    disk_full: 'The disk is full, so this was not saved. Free some space on the disk that holds {{folder}}, then try again. Everything saved before is kept.',
+    read_only: 'TutorDesk cannot write to {{folder}} (it is read-only or not yours), so this was not saved. Everything saved before is kept.',
+    storage_failed: 'The disk reported an error while saving to {{folder}}, so this was not saved. Everything saved before is kept; try again.',
     not_found: 'This no longer exists. It may have been deleted.',
     // not_found by kind of object (i18next picks `not_found_<kind>`):
     not_found_assistant: 'This assistant no longer exists. It may have been deleted.',
