@@ -23,6 +23,8 @@ export const errorParams = {
   read_only: ['folder'],
   /** Saving failed for another reason of the disk's (an I/O error). */
   storage_failed: ['folder'],
+  /** A page of the conversation database is damaged; the next start repairs what it can. */
+  database_damaged: [],
 
   // The object asked for, or what its state allows.
   not_found: ['kind', 'id'],

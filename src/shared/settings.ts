@@ -40,7 +40,13 @@ export interface ApiKeyStatus {
 /** Things main wants the user to know at start-up (shown once as a banner). */
 export type AppNotice =
   | { code: 'settings_recovered'; backupPath: string }
-  | { code: 'database_recovered'; backupPath: string }
+  | {
+      code: 'database_recovered'
+      backupPath: string
+      /** Messages that could still be read and were kept; messages lost with damaged pages. */
+      messagesKept: number
+      messagesLost: number
+    }
   | { code: 'key_storage_unprotected' }
   | { code: 'key_unreadable' }
   | { code: 'secrets_recovered'; backupPath: string }

@@ -13,6 +13,7 @@ import { createRouter, type Router } from './router'
 import type { Logger, SecretRegistry } from './logger'
 import { createHandlers } from './handlers'
 import { ConversationStore } from '../store/conversation-store'
+import { isCorruptionError } from '../store/database'
 import { SecretStore, type SecretCipher } from '../store/secret-store'
 import { openSettings, type BackingStoreFactory, type SettingsStore } from '../store/settings-store'
 
@@ -52,8 +53,11 @@ export interface AppServices {
 
 export const databaseFileName = 'conversations.sqlite'
 
-/** A failure to save, in words the user can act on: a full disk, a read-only folder, a disk error. */
+/** A failure to save, in words the user can act on: a full disk, a read-only folder, a disk error, damage. */
 export function storageFailure(error: unknown, userDataDir: string): AppError | undefined {
+  if (isCorruptionError(error)) {
+    return new AppError('database_damaged', {}, 'Part of the conversation database is damaged; the next start checks it and keeps what can be read.')
+  }
   if (!isStorageError(error)) return undefined
   const problem = storageProblem(userDataDir) ?? 'storage_failed'
   const words = { disk_full: 'the disk is full', read_only: 'the folder cannot be written', storage_failed: 'the disk reported an error' }[problem]
@@ -76,9 +80,10 @@ export async function openAppServices(options: AppServicesOptions): Promise<AppS
     singleInstanceLockHeld: options.singleInstanceLockHeld,
     onStaleLockCleared: ({ previousOwner }) =>
       logger.warn(`cleared a stale database lock left by a process that ended (pid ${previousOwner?.pid ?? 'unknown'})`),
-    onCorruptFileMovedAside: (backupPath) => {
-      logger.error('conversation database was unreadable; moved aside and started fresh', backupPath)
-      notices.push({ code: 'database_recovered', backupPath })
+    onCorruptFileMovedAside: (backupPath, salvaged) => {
+      logger.error('conversation database was damaged; moved aside, readable rows copied into a fresh one', { backupPath, salvaged })
+      const messages = salvaged.tables['messages'] ?? { copied: 0, lost: 0 }
+      notices.push({ code: 'database_recovered', backupPath, messagesKept: messages.copied, messagesLost: messages.lost })
     },
   })
   if (seedFirstLaunch(conversations)) logger.info('first launch: created the Math Tutor assistant')

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import sqlite, { type BindValues, type Database, type QueryResult, type Statement } from 'node-sqlite3-wasm'
 import { clearStaleLock, forgetLockOwner, recordLockOwner, type StaleLockDecision } from './database-lock'
+import { salvageInto, type SalvageReport } from './database-salvage'
 import { migrations } from './migrations'
 
 /**
@@ -39,26 +40,83 @@ export interface ConversationDatabase {
 export interface OpenDatabaseOptions {
   singleInstanceLockHeld: boolean
   onStaleLockCleared?: (decision: Extract<StaleLockDecision, { action: 'cleared' }>) => void
-  /** Called when the file was not a readable database and was moved aside for a fresh one. */
-  onCorruptFileMovedAside?: (backupPath: string) => void
+  /**
+   * Called when the file was damaged (not a database, damaged pages, or empty) and was moved
+   * aside, byte for byte, for a fresh one holding every row that could still be read.
+   */
+  onCorruptFileMovedAside?: (backupPath: string, salvaged: SalvageReport) => void
 }
+
+/** Between checks of every page, at most this long: damage from a failing disk is found within a week. */
+const integrityCheckEveryMs = 7 * 24 * 60 * 60 * 1000
+const lastCheckKey = 'integrity.checked_ms'
 
 export function openConversationDatabase(file: string, options: OpenDatabaseOptions): ConversationDatabase {
   fs.mkdirSync(path.dirname(file), { recursive: true })
   const decision = clearStaleLock(file, options)
   if (decision.action === 'cleared') options.onStaleLockCleared?.(decision)
 
-  let db: Database
-  try {
-    db = openAndPrepare(file)
-  } catch (error) {
-    if (!isCorruptionError(error)) throw error
+  const recover = () => {
     const backupPath = moveCorruptDatabaseAside(file)
-    options.onCorruptFileMovedAside?.(backupPath)
-    db = openAndPrepare(file)
+    const fresh = openAndPrepare(file)
+    options.onCorruptFileMovedAside?.(backupPath, salvageInto(fresh, backupPath))
+    return fresh
+  }
+  let db: Database
+  // An empty file is no database we made (ours are written at once): a file that lost its content.
+  if (isEmptyFile(file)) {
+    db = recover()
+  } else {
+    try {
+      db = openAndPrepare(file)
+    } catch (error) {
+      if (!isCorruptionError(error)) throw error
+      db = recover()
+    }
+  }
+  // Damage inside the file does not show at open: look at every page after a crash, after
+  // damage was met while running, and once a week.
+  if (needsIntegrityCheck(db, file, decision.action === 'cleared')) {
+    if (passesIntegrityCheck(db)) {
+      fs.rmSync(checkMarkerOf(file), { force: true })
+    } else {
+      db.close()
+      db = recover()
+    }
   }
   recordLockOwner(file)
   return wrap(db, file)
+}
+
+/** Written beside the database when a query meets damage, so the next start checks every page. */
+export function checkMarkerOf(file: string): string {
+  return `${file}.check`
+}
+
+function needsIntegrityCheck(db: Database, file: string, crashedBefore: boolean): boolean {
+  if (crashedBefore || fs.existsSync(checkMarkerOf(file))) return true
+  const last = db.get('SELECT value FROM app_state WHERE key = ?', [lastCheckKey]) as { value?: string } | null
+  return !last?.value || Date.now() - Number(last.value) > integrityCheckEveryMs
+}
+
+function passesIntegrityCheck(db: Database): boolean {
+  let ok: boolean
+  try {
+    ok = (db.get('PRAGMA quick_check(1)') as { quick_check?: string } | null)?.quick_check === 'ok'
+  } catch {
+    ok = false
+  }
+  if (!ok) return false
+  db.run('INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [lastCheckKey, String(Date.now())])
+  return true
+}
+
+function isEmptyFile(file: string): boolean {
+  try {
+    return fs.statSync(file).size === 0
+  } catch {
+    return false
+  }
 }
 
 function openAndPrepare(file: string): Database {
@@ -96,8 +154,16 @@ function migrate(db: Database): void {
 
 const corruptionMessages = ['file is not a database', 'database disk image is malformed']
 
-function isCorruptionError(error: unknown): boolean {
+export function isCorruptionError(error: unknown): boolean {
   return error instanceof Error && corruptionMessages.some((text) => error.message.includes(text))
+}
+
+function markForCheck(file: string): void {
+  try {
+    fs.writeFileSync(checkMarkerOf(file), new Date().toISOString())
+  } catch {
+    // A folder we cannot write to has bigger news; the weekly check still comes.
+  }
 }
 
 function moveCorruptDatabaseAside(file: string): string {
@@ -107,6 +173,9 @@ function moveCorruptDatabaseAside(file: string): string {
   for (const suffix of ['-wal', '-shm', '-journal']) {
     if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, backupPath + suffix)
   }
+  // node-sqlite3-wasm's lock directory belongs to the file that was moved.
+  fs.rmSync(`${file}.lock`, { recursive: true, force: true })
+  fs.rmSync(checkMarkerOf(file), { force: true })
   return backupPath
 }
 
@@ -127,6 +196,8 @@ function wrap(db: Database, file: string): ConversationDatabase {
     try {
       return use(statement)
     } catch (error) {
+      // Damage met while running: the next start checks every page and repairs.
+      if (isCorruptionError(error)) markForCheck(file)
       statements.delete(sql)
       try {
         statement.finalize()

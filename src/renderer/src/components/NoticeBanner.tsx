@@ -14,7 +14,8 @@ export function NoticeBanner() {
     <div className="notices" role="status">
       {notices.map((notice) => (
         <div className="notice" key={notice.code}>
-          <span>{t(`notices.${notice.code}`, { backupPath: 'backupPath' in notice ? notice.backupPath : '' })}</span>
+          {/* A notice's fields are its parameters (the backup's path, counts). */}
+          <span>{t(`notices.${notice.code}`, { ...notice })}</span>
           <button type="button" onClick={() => setDismissed(new Set([...dismissed, notice.code]))}>
             {t('notices.dismiss')}
           </button>

@@ -6,7 +6,8 @@ export const en = {
   },
   notices: {
     settings_recovered: 'Your settings file could not be read, so default settings are in use. The old file was kept at {{backupPath}}.',
-    database_recovered: 'Your conversation database could not be read. It was kept at {{backupPath}} and a new one was started.',
+    database_recovered:
+      'Your conversation database was damaged. {{messagesKept}} messages could still be read and are here; {{messagesLost}} were lost. The damaged file is kept, unchanged, at {{backupPath}}.',
     key_storage_unprotected: 'This system has no keyring, so a saved API key is stored obfuscated but not encrypted.',
     key_unreadable: 'Your saved API key could not be decrypted. Please enter it again in Settings.',
     secrets_recovered: 'Your saved API keys could not be read, so they were set aside (kept at {{backupPath}}). Please enter your key again in Settings.',
@@ -110,6 +111,7 @@ export const en = {
     internal: 'Something went wrong inside TutorDesk. Your data is safe; please try again.',
     disk_full: 'The disk is full, so this was not saved. Free some space on the disk that holds {{folder}}, then try again. Everything saved before is kept.',
     read_only: 'TutorDesk cannot write to {{folder}} (it is read-only or not yours), so this was not saved. Everything saved before is kept.',
+    database_damaged: 'Part of your conversation database is damaged. Restart TutorDesk: it keeps everything that can still be read and sets the damaged file aside.',
     storage_failed: 'The disk reported an error while saving to {{folder}}, so this was not saved. Everything saved before is kept; try again.',
     not_found: 'This no longer exists. It may have been deleted.',
     // not_found by kind of object (i18next picks `not_found_<kind>`):

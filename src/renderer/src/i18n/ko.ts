@@ -8,7 +8,8 @@ export const ko: Messages = {
   },
   notices: {
     settings_recovered: '설정 파일을 읽을 수 없어 기본 설정을 사용합니다. 이전 파일은 {{backupPath}}에 보관했습니다.',
-    database_recovered: '대화 데이터베이스를 읽을 수 없어 새로 시작했습니다. 이전 파일은 {{backupPath}}에 보관했습니다.',
+    database_recovered:
+      '대화 데이터베이스가 손상되었습니다. 읽을 수 있는 메시지 {{messagesKept}}개는 그대로 두었고, {{messagesLost}}개는 잃었습니다. 손상된 파일은 바꾸지 않고 {{backupPath}}에 보관했습니다.',
     key_storage_unprotected: '이 시스템에는 키링이 없어 저장된 API 키가 암호화되지 않고 난독화만 됩니다.',
     key_unreadable: '저장된 API 키를 복호화할 수 없습니다. 설정에서 다시 입력해 주세요.',
     secrets_recovered: '저장된 API 키 파일을 읽을 수 없어 따로 보관했습니다({{backupPath}}). 설정에서 키를 다시 입력해 주세요.',
@@ -111,6 +112,7 @@ export const ko: Messages = {
     internal: 'TutorDesk 내부에서 문제가 생겼습니다. 데이터는 안전하니 다시 시도해 주세요.',
     disk_full: '디스크가 가득 차서 저장하지 못했습니다. {{folder}}이(가) 있는 디스크의 공간을 비운 뒤 다시 시도해 주세요. 이전에 저장한 내용은 모두 남아 있습니다.',
     read_only: '{{folder}}에 쓸 수 없어(읽기 전용이거나 권한이 없음) 저장하지 못했습니다. 이전에 저장한 내용은 모두 남아 있습니다.',
+    database_damaged: '대화 데이터베이스의 일부가 손상되었습니다. TutorDesk를 다시 시작하면 읽을 수 있는 내용은 모두 살리고 손상된 파일은 따로 보관합니다.',
     storage_failed: '{{folder}}에 저장하는 중 디스크 오류가 났습니다. 이전에 저장한 내용은 모두 남아 있으니 다시 시도해 주세요.',
     not_found: '찾을 수 없습니다. 삭제되었을 수 있습니다.',
     not_found_assistant: '어시스턴트를 찾을 수 없습니다. 삭제되었을 수 있습니다.',
