@@ -118,7 +118,8 @@ test.describe('Connection settings', () => {
     const dialog = page.getByRole('dialog', { name: 'Settings' })
     await dialog.getByRole('combobox', { name: /^API/ }).selectOption('chat')
     await dialog.getByRole('button', { name: 'Test connection' }).click()
-    await expect(dialog.getByText('Connected: 4 models available.')).toBeVisible()
+    // The fake server's default models: gpt-4o, gpt-4o-mini, gpt-4.1-mini, gpt-5-mini, llama3.2.
+    await expect(dialog.getByText('Connected: 5 models available.')).toBeVisible()
     await dialog.getByRole('button', { name: 'Close' }).click()
 
     await page.getByRole('button', { name: 'New thread' }).click()

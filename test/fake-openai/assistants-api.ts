@@ -1,11 +1,11 @@
 import type { Assistant, AssistantCreateParams, AssistantDeleted, AssistantUpdateParams } from 'openai/resources/beta/assistants'
-import type { Message, MessageCreateParams } from 'openai/resources/beta/threads/messages'
+import type { MessageCreateParams } from 'openai/resources/beta/threads/messages'
 import type { Thread, ThreadCreateParams, ThreadDeleted } from 'openai/resources/beta/threads/threads'
 import { ApiError, errors, sendJson } from './http'
 import { newId, unixSeconds } from './ids'
 import { cursorList, type CursorList } from './lists'
 import { requireModel, type Route, type ServerRuntime } from './routing'
-import { activeRun, assistantsRoute, newMessage, newThread, type AssistantsStore, type StoredThread } from './assistants-state'
+import { activeRun, assistantsRoute, newMessage, newThread, type AssistantsStore, type StoredThread, type WireMessage } from './assistants-state'
 
 /** The beta Assistants API's assistants, threads and messages. Runs and run steps: runs-api.ts. */
 
@@ -76,24 +76,24 @@ export function assistantsRoutes(runtime: ServerRuntime, store: AssistantsStore)
     assistantsRoute('POST', /^\/v1\/threads\/([^/]+)\/messages$/, ({ res, params, body }) => {
       const thread = store.thread(params[0]!)
       const message = addMessage(thread, (body ?? {}) as MessageCreateParams)
-      sendJson(res, 200, message satisfies Message)
+      sendJson(res, 200, message satisfies WireMessage)
     }),
     assistantsRoute('GET', /^\/v1\/threads\/([^/]+)\/messages$/, ({ res, params, query }) => {
       const thread = store.thread(params[0]!)
       const runId = query.get('run_id')
       const messages = runId === null ? thread.messages : thread.messages.filter((message) => message.run_id === runId)
-      sendJson(res, 200, cursorList(messages, query, 'desc') satisfies CursorList<Message>)
+      sendJson(res, 200, cursorList(messages, query, 'desc') satisfies CursorList<WireMessage>)
     }),
     assistantsRoute('GET', /^\/v1\/threads\/([^/]+)\/messages\/([^/]+)$/, ({ res, params }) => {
       const message = store.thread(params[0]!).messages.find((candidate) => candidate.id === params[1])
       if (!message) throw new ApiError(404, errors.noSuchObject('message', params[1]!))
-      sendJson(res, 200, message satisfies Message)
+      sendJson(res, 200, message satisfies WireMessage)
     }),
   ]
 }
 
 /** Adds a caller's message; the real API refuses while a run is working on the thread. */
-export function addMessage(thread: StoredThread, params: MessageCreateParams): Message {
+export function addMessage(thread: StoredThread, params: MessageCreateParams): WireMessage {
   const running = activeRun(thread)
   if (running) {
     throw new ApiError(

@@ -13,7 +13,8 @@ import { deltaChunks, estimateTokens } from './tokens'
  * The run engine: moves a run through its statuses as the real API does, creating the run steps
  * and the assistant message on the way. A streamed run reports every change as an event; a
  * background run (not streamed) pauses `runStepDelayMs` between changes so a poller sees them.
- * The engine keeps going when a stream is cut, as the real API's runs do.
+ * The engine keeps going when a stream is cut, as the real API's runs do: from then on the run is
+ * a background run like any other, paced the same way.
  */
 
 export type Emit = (event: AssistantStreamEvent) => Promise<void>
@@ -50,11 +51,17 @@ interface Drive {
 export interface RunStream {
   emit: Emit
   opening: AssistantStreamEvent[]
+  /** False once the client has gone (it closed the stream, or the stream was cut). */
+  connected(): boolean
 }
 
 /** Drives a `queued` run until it needs tool outputs or ends; streamed when given a stream. */
 export async function driveRun(runtime: ServerRuntime, thread: StoredThread, stored: StoredRun, stream?: RunStream): Promise<void> {
-  const pause = stream ? async () => {} : () => new Promise<void>((resolve) => setTimeout(resolve, runtime.runStepDelayMs()))
+  // A connected stream sets its own pace (one event after another); without one, a change waits
+  // `runStepDelayMs` — also for a streamed run whose client left, or it would rush from queued to
+  // completed at once and a poller taking over from the stream would never see it in progress.
+  const pause = () =>
+    stream?.connected() ? Promise.resolve() : new Promise<void>((resolve) => setTimeout(resolve, runtime.runStepDelayMs()))
   const holdPoint = () => runtime.replyGate.pass(whenAborted(stored.cancel.signal))
   const drive: Drive = { thread, stored, emit: stream?.emit ?? (async () => {}), pause, holdPoint }
   const { run } = stored
@@ -226,7 +233,10 @@ async function finishCancelling(drive: Drive): Promise<void> {
     step.status = 'cancelled'
     step.cancelled_at = now
   }
-  const cutMessages = thread.messages.filter((message) => message.run_id === stored.run.id && message.status === 'in_progress')
+  // A message with a status (never null here: the run wrote it) is a `Message` the events can carry.
+  const cutMessages = thread.messages.filter(
+    (message): message is Message => message.run_id === stored.run.id && message.status === 'in_progress',
+  )
   for (const message of cutMessages) {
     message.status = 'incomplete'
     message.incomplete_at = now

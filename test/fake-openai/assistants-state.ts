@@ -11,6 +11,14 @@ import { estimateTokens } from './tokens'
 
 /** The Assistants API's objects as the fake keeps them, and the factories that shape them. */
 
+/**
+ * A thread message as the real API sends it. The SDK's `Message` (like OpenAPI's MessageObject)
+ * declares `status` as never null, yet a message a caller adds (messages.create, a new thread's
+ * messages, a run's `additional_messages`) comes back with `status: null`, and `completed_at` and
+ * `incomplete_at` null too: only a message a run writes has a life cycle to report.
+ */
+export type WireMessage = Omit<Message, 'status'> & { status: Message['status'] | null }
+
 export interface StoredRun {
   run: Run
   /** Oldest first. */
@@ -26,7 +34,7 @@ export interface StoredRun {
 export interface StoredThread {
   thread: Thread
   /** Oldest first. */
-  messages: Message[]
+  messages: WireMessage[]
   /** Oldest first. */
   runs: StoredRun[]
 }
@@ -91,25 +99,24 @@ export function newThread(metadata: Thread['metadata'] | undefined): StoredThrea
   }
 }
 
-/** A message a caller adds (role user or assistant, no run). */
-export function newMessage(threadId: string, params: Omit<MessageCreateParams, 'attachments'> & { attachments?: Message['attachments'] }): Message {
-  const created_at = unixSeconds()
+/** A message a caller adds (role user or assistant, no run): no status, see `WireMessage`. */
+export function newMessage(threadId: string, params: Omit<MessageCreateParams, 'attachments'> & { attachments?: Message['attachments'] }): WireMessage {
   return {
     id: newId('msg_'),
     object: 'thread.message',
-    created_at,
+    created_at: unixSeconds(),
     thread_id: threadId,
     role: params.role,
     content: messageContent(params.content),
-    status: 'completed',
-    completed_at: created_at,
+    status: null,
+    completed_at: null,
     incomplete_at: null,
     incomplete_details: null,
     assistant_id: null,
     run_id: null,
     attachments: params.attachments ?? [],
     metadata: params.metadata ?? {},
-  } satisfies Message
+  } satisfies WireMessage
 }
 
 /** The message a run writes: in progress and empty until its text has streamed in. */
@@ -129,7 +136,7 @@ function messageContent(content: string | MessageContentPartParam[]): MessageCon
 }
 
 /** What the model sees of a message: its text blocks. */
-export function messageTurn(message: Message): Turn {
+export function messageTurn(message: WireMessage): Turn {
   const text = message.content.flatMap((block) => (block.type === 'text' ? [block.text.value] : [])).join('\n')
   return { role: message.role, text }
 }

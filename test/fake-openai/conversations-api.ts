@@ -4,7 +4,7 @@ import type {
   ConversationDeletedResource,
   ConversationUpdateParams,
 } from 'openai/resources/conversations/conversations'
-import type { ConversationItem, ItemCreateParams } from 'openai/resources/conversations/items'
+import type { ConversationItem, ConversationItemList, ItemCreateParams } from 'openai/resources/conversations/items'
 import type { ResponseInputItem } from 'openai/resources/responses/responses'
 import { ApiError, errors, sendJson } from './http'
 import { newHexId, unixSeconds } from './ids'
@@ -92,7 +92,7 @@ export function conversationRoutes(store: ConversationStore): Route[] {
       pattern: /^\/v1\/conversations\/([^/]+)\/items$/,
       handler: ({ res, params, query }) => {
         const page = cursorList(store.get(params[0]!).items, query, 'desc')
-        sendJson(res, 200, page satisfies CursorList<ConversationItem>)
+        sendJson(res, 200, page satisfies CursorList<ConversationItem> satisfies ConversationItemList)
       },
     },
     {
@@ -104,7 +104,7 @@ export function conversationRoutes(store: ConversationStore): Route[] {
         if (!Array.isArray(items)) throw new ApiError(400, errors.missingParameter('items'))
         const added = items.map(toStoredItem)
         stored.items.push(...added)
-        sendJson(res, 200, wholeList(added) satisfies CursorList<ConversationItem>)
+        sendJson(res, 200, wholeList(added) satisfies CursorList<ConversationItem> satisfies ConversationItemList)
       },
     },
     {

@@ -89,6 +89,13 @@ export const errors = {
     param: null,
     code: null,
   }),
+  /** The Responses API's wording for an unknown (or never stored) response id. */
+  responseNotFound: (id: string): ErrorObject => ({
+    message: `Response with id '${id}' not found.`,
+    type: 'invalid_request_error',
+    param: null,
+    code: null,
+  }),
   missingParameter: (param: string): ErrorObject => ({
     message: `Missing required parameter: '${param}'.`,
     type: 'invalid_request_error',
@@ -125,6 +132,19 @@ export const errors = {
 /** As the real API does: show the start and end of a wrong key, never all of it. */
 export function maskKey(key: string): string {
   return key.length <= 8 ? '****' : `${key.slice(0, 3)}*********${key.slice(-4)}`
+}
+
+/** Waits `ms`, or less when the client goes away first (e.g. its timeout fired, it closed a stream). */
+export function delayUnlessClosed(res: ServerResponse, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms)
+    res.once('close', done)
+    function done() {
+      clearTimeout(timer)
+      res.off('close', done)
+      resolve()
+    }
+  })
 }
 
 export async function readJsonBody(req: IncomingMessage): Promise<unknown> {

@@ -2,15 +2,26 @@ import { ApiError, errors } from './http'
 
 /**
  * The list envelope of the cursor-paginated endpoints (assistants, messages, runs, run steps,
- * conversation items). The SDK has no type for the envelope itself, only for its items.
+ * conversation items). OpenAPI's ListAssistantsResponse, ListMessagesResponse, ListRunsResponse,
+ * ListRunStepsResponse and ConversationItemList all require `first_id` and `last_id` as plain
+ * strings (not nullable, unlike the lists whose schema says `anyOf: [string, null]`); the SDK's
+ * `ConversationItemList` agrees, and the Assistants pages have no SDK envelope type at all.
  */
 export interface CursorList<T> {
   object: 'list'
   data: T[]
-  /** null for an empty page. */
-  first_id: string | null
-  last_id: string | null
+  /** The page's first id; '' on an empty page, which has no id to give but must give a string. */
+  first_id: string
+  last_id: string
   has_more: boolean
+}
+
+/**
+ * The envelope around one page. '' is also what the SDK's `ConversationCursorPage` reads as "no
+ * cursor" (it falls back to '' for a missing `last_id`), so an empty page never asks for another.
+ */
+function envelope<T extends { id: string }>(page: T[], hasMore: boolean): CursorList<T> {
+  return { object: 'list', data: page, first_id: page[0]?.id ?? '', last_id: page.at(-1)?.id ?? '', has_more: hasMore }
 }
 
 /**
@@ -55,10 +66,10 @@ export function cursorList<T extends { id: string }>(
     page = ordered.slice(start, start + limit)
     hasMore = start + limit < ordered.length
   }
-  return { object: 'list', data: page, first_id: page[0]?.id ?? null, last_id: page.at(-1)?.id ?? null, has_more: hasMore }
+  return envelope(page, hasMore)
 }
 
 /** A list that is all on one page, e.g. the items just added to a conversation. */
 export function wholeList<T extends { id: string }>(items: T[]): CursorList<T> {
-  return { object: 'list', data: items, first_id: items[0]?.id ?? null, last_id: items.at(-1)?.id ?? null, has_more: false }
+  return envelope(items, false)
 }

@@ -21,7 +21,10 @@ import { checkToolOutputsHaveCalls, toStoredItem, toTurn } from './response-item
 import { requireModel, type RequestContext, type Route, type ServerRuntime } from './routing'
 import { deltaChunks, estimateTokens } from './tokens'
 
-/** `POST /v1/responses`, streamed or not, optionally inside a conversation. */
+/**
+ * `POST /v1/responses`, streamed or not, optionally inside a conversation; `GET
+ * /v1/responses/{id}` for the responses it stored.
+ */
 
 /** The SDK's `Response` has `output_text`, which the SDK computes itself: it is never on the wire. */
 type WireResponse = Omit<Response, 'output_text'>
@@ -31,15 +34,49 @@ type WireStreamEvent = OnTheWire<ResponseStreamEvent>
 /** The output items the fake model produces. */
 type OutputItem = ResponseOutputMessage | ResponseFunctionToolCallItem
 
-export function responsesRoutes(runtime: ServerRuntime, conversations: ConversationStore): Route[] {
-  return [{ method: 'POST', pattern: /^\/v1\/responses$/, handler: (context) => createResponse(context, runtime, conversations) }]
+/**
+ * The responses created with `store` not false (it defaults to true), as their creator got them:
+ * the create's answer, or a stream's `response.completed` one. A response whose stream was cut
+ * before it completed is not kept, as a conversation does not keep its turn.
+ */
+export class ResponseStore {
+  private readonly responses = new Map<string, WireResponse>()
+
+  keep(params: ResponseCreateParams, response: WireResponse): void {
+    if (params.store !== false) this.responses.set(response.id, response)
+  }
+
+  /** The response, or the API's 404. */
+  get(id: string): WireResponse {
+    const response = this.responses.get(id)
+    if (!response) throw new ApiError(404, errors.responseNotFound(id))
+    return response
+  }
 }
 
-async function createResponse(context: RequestContext, runtime: ServerRuntime, conversations: ConversationStore) {
+export function responsesRoutes(runtime: ServerRuntime, conversations: ConversationStore, responses: ResponseStore): Route[] {
+  return [
+    { method: 'POST', pattern: /^\/v1\/responses$/, handler: (context) => createResponse(context, runtime, conversations, responses) },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/responses\/([^/]+)$/,
+      handler: ({ res, params, query }) => {
+        if (query.get('stream') === 'true') {
+          // Replaying a response's events is for background responses, which the fake has not.
+          throw new ApiError(400, errors.invalidRequest('The fake OpenAI server does not support streaming a stored response.', 'stream'))
+        }
+        sendJson(res, 200, responses.get(params[0]!))
+      },
+    },
+  ]
+}
+
+async function createResponse(context: RequestContext, runtime: ServerRuntime, conversations: ConversationStore, responses: ResponseStore) {
   const params = (context.body ?? {}) as ResponseCreateParams
   const model = requireModel(runtime, params.model)
   if (params.previous_response_id) {
-    // Responses are not stored; rather than answer without the earlier context, say so.
+    // Responses are stored, but the fake does not chain them; rather than answer without the
+    // earlier context, say so.
     throw new ApiError(400, errors.invalidRequest('The fake OpenAI server does not support previous_response_id; use a conversation.', 'previous_response_id'))
   }
   const conversation = conversationOf(params, conversations)
@@ -55,8 +92,11 @@ async function createResponse(context: RequestContext, runtime: ServerRuntime, c
   const response = finishedResponse(params, model, conversation, output, inputTokens)
 
   // As documented: a conversation gains the turn's input and output items only once the response
-  // has completed, so a failed or cut-off response leaves it as it was.
-  const completeTurn = () => conversation?.items.push(...inputItems, ...output)
+  // has completed, so a failed or cut-off response leaves it as it was. The response is kept then too.
+  const completeTurn = () => {
+    conversation?.items.push(...inputItems, ...output)
+    responses.keep(params, response)
+  }
 
   if (params.stream !== true) {
     completeTurn()

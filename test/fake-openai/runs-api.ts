@@ -24,7 +24,7 @@ export function runsRoutes(runtime: ServerRuntime, store: AssistantsStore): Rout
     const emit: Emit = async ({ event, data }) => {
       await stream.send(event, data)
     }
-    await driveRun(runtime, thread, stored, { emit, opening })
+    await driveRun(runtime, thread, stored, { emit, opening, connected: () => stream.open })
     await stream.send('done', '[DONE]')
     stream.end()
   }

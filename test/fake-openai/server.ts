@@ -1,17 +1,16 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Message } from 'openai/resources/beta/threads/messages'
 import type { Run } from 'openai/resources/beta/threads/runs/runs'
 import type { ConversationItem } from 'openai/resources/conversations/items'
 import type { Model } from 'openai/resources/models'
 import { assistantsRoutes } from './assistants-api'
-import { AssistantsStore } from './assistants-state'
+import { AssistantsStore, type WireMessage } from './assistants-state'
 import { chatRoutes } from './chat-api'
 import { ConversationStore, conversationRoutes } from './conversations-api'
-import { ApiError, errors, readJsonBody, sendError, sendJson } from './http'
+import { ApiError, delayUnlessClosed, errors, readJsonBody, sendError, sendJson } from './http'
 import { ReplyGate, type ReplyHold } from './reply-hold'
 import { tutorResponder, type Responder } from './responder'
-import { responsesRoutes } from './responses-api'
+import { ResponseStore, responsesRoutes } from './responses-api'
 import type { Route, ServerRuntime } from './routing'
 import { runsRoutes } from './runs-api'
 import { SseStream, type StreamFault } from './sse'
@@ -22,8 +21,8 @@ import { SseStream, type StreamFault } from './sse'
  * client. Tests script faults (status codes, delays, cut or corrupted streams), swap the model
  * (the Responder), and take the network away.
  *
- * Endpoints: models, Responses (`POST /v1/responses`), Conversations, Chat Completions, and the
- * beta Assistants API (assistants, threads, messages, runs, run steps).
+ * Endpoints: models, Responses (create, and retrieve a stored one), Conversations, Chat
+ * Completions, and the beta Assistants API (assistants, threads, messages, runs, run steps).
  */
 
 export interface Fault extends StreamFault {
@@ -56,6 +55,7 @@ export interface FakeOpenAIOptions {
   port?: number
   /** Keys the server accepts; any non-empty bearer token when omitted. */
   acceptedKeys?: string[]
+  /** The model ids it serves (`GET /v1/models`, and every request's `model`); `defaultModels` when omitted. */
   models?: string[]
   /** The fake model; `tutorResponder` when omitted. */
   responder?: Responder
@@ -80,6 +80,12 @@ export interface FakeOpenAI {
   setResponder(responder: Responder | undefined): void
   setStreamEventDelay(ms: number): void
   /**
+   * Replaces the models the server serves, from its next request on: a test of what the app does
+   * when a model goes away (404 `model_not_found`) or a new one appears. `undefined` restores the
+   * ones it started with.
+   */
+  setModels(ids: string[] | undefined): void
+  /**
    * Stops every reply after its first piece of text until the hold is released (or the client
    * closes the stream, or cancels the run): a test acts mid-reply without racing the stream.
    */
@@ -93,14 +99,20 @@ export interface FakeOpenAI {
   /** A copy of a conversation's items, oldest first; empty for an unknown id. */
   conversationItems(conversationId: string): ConversationItem[]
   /** A copy of an Assistants thread's messages, oldest first; empty for an unknown id. */
-  remoteThreadMessages(threadId: string): Message[]
+  remoteThreadMessages(threadId: string): WireMessage[]
   /** A copy of an Assistants thread's runs, oldest first; empty for an unknown id. */
   remoteThreadRuns(threadId: string): Run[]
   close(): Promise<void>
 }
 
-const defaultModels = ['gpt-4o-mini', 'gpt-4.1-mini', 'gpt-5-mini', 'llama3.2']
+/** `gpt-4o` is the model OpenAI's Assistants tutorial uses; the rest are what TutorDesk's tests ask for. */
+const defaultModels: readonly string[] = ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1-mini', 'gpt-5-mini', 'llama3.2']
 const defaultRunStepDelayMs = 20
+const modelsCreatedAt = 1_730_000_000
+
+function modelObjects(ids: readonly string[]): Model[] {
+  return ids.map((id) => ({ id, object: 'model', created: modelsCreatedAt, owned_by: id.startsWith('gpt') ? 'openai' : 'library' }))
+}
 
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const requests: RecordedRequest[] = []
@@ -109,13 +121,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const defaultResponder = options.responder ?? tutorResponder
   let responder = defaultResponder
   let streamEventDelayMs = options.streamEventDelayMs ?? 0
-  const created = 1_730_000_000
-  const models: Model[] = (options.models ?? defaultModels).map((id) => ({
-    id,
-    object: 'model',
-    created,
-    owned_by: id.startsWith('gpt') ? 'openai' : 'library',
-  }))
+  const startModels = options.models ?? defaultModels
+  // Replaced as a whole by `setModels`; every handler reads it per request.
+  let models = modelObjects(startModels)
 
   const runtime: ServerRuntime = {
     responder: () => responder,
@@ -129,6 +137,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     },
   }
   const conversations = new ConversationStore()
+  const responses = new ResponseStore()
   const assistants = new AssistantsStore()
 
   const routes: Route[] = [
@@ -146,7 +155,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         else sendError(res, 404, errors.modelNotFound(params[0]!))
       },
     },
-    ...responsesRoutes(runtime, conversations),
+    ...responsesRoutes(runtime, conversations, responses),
     ...conversationRoutes(conversations),
     ...chatRoutes(runtime),
     ...assistantsRoutes(runtime, assistants),
@@ -262,6 +271,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     setStreamEventDelay(ms) {
       streamEventDelayMs = ms
     },
+    setModels(ids) {
+      models = modelObjects(ids ?? startModels)
+    },
     holdReplies: () => runtime.replyGate.hold(),
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight])
@@ -281,19 +293,6 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     },
     close: stopListening,
   }
-}
-
-/** Waits `ms`, or less when the client goes away first (e.g. its timeout fired). */
-function delayUnlessClosed(res: http.ServerResponse, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms)
-    res.once('close', done)
-    function done() {
-      clearTimeout(timer)
-      res.off('close', done)
-      resolve()
-    }
-  })
 }
 
 function faultError(status: NonNullable<Fault['status']>) {

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http'
-import { commonHeaders } from './http'
+import { commonHeaders, delayUnlessClosed } from './http'
 
 /** Faults that only make sense on a streamed (SSE) response. */
 export interface StreamFault {
@@ -45,12 +45,13 @@ export class SseStream {
   }
 
   /**
-   * Waits the configured delay before the next event (none before the first one). False when the
-   * stream is gone by then, so a handler can stop before doing what the next event reports.
+   * Waits the configured delay before the next event (none before the first one), or less when
+   * the client leaves meanwhile: nobody waits for it any more. False when the stream is gone by
+   * then, so a handler can stop before doing what the next event reports.
    */
   async ready(): Promise<boolean> {
     const delayMs = this.eventsWritten > 0 ? this.eventDelayMs() : 0
-    if (delayMs > 0 && this.open) await new Promise((resolve) => setTimeout(resolve, delayMs))
+    if (delayMs > 0 && this.open) await delayUnlessClosed(this.res, delayMs)
     return this.open
   }
 

@@ -18,7 +18,7 @@ const calculator: FunctionTool = {
 }
 const terminal: Run['status'][] = ['requires_action', 'completed', 'cancelled', 'failed', 'incomplete', 'expired']
 
-const textOf = (message: Message) => message.content.map((block) => (block.type === 'text' ? block.text.value : '')).join('')
+const textOf = (message: Pick<Message, 'content'>) => message.content.map((block) => (block.type === 'text' ? block.text.value : '')).join('')
 
 describe('the fake Assistants API (beta), through the real openai SDK', () => {
   let server: FakeOpenAI
@@ -64,7 +64,7 @@ describe('the fake Assistants API (beta), through the real openai SDK', () => {
     const { assistant, thread, question } = await tutorAndThread()
     expect(assistant).toMatchObject({ id: expect.stringMatching(/^asst_/), object: 'assistant', name: 'Math Tutor', model, tools: [] })
     expect(thread.id).toMatch(/^thread_/)
-    expect(question).toMatchObject({ object: 'thread.message', role: 'user', status: 'completed', run_id: null, thread_id: thread.id })
+    expect(question).toMatchObject({ object: 'thread.message', role: 'user', status: null, run_id: null, thread_id: thread.id })
 
     const created = await runs().create(thread.id, { assistant_id: assistant.id })
     expect(created).toMatchObject({ status: 'queued', started_at: null, usage: null, instructions: tutorInstructions, model })
@@ -287,6 +287,87 @@ describe('the fake Assistants API (beta), through the real openai SDK', () => {
     const message = server.remoteThreadMessages(thread.id).at(-1)!
     expect(message).toMatchObject({ role: 'assistant', status: 'incomplete', incomplete_details: { reason: 'run_cancelled' } })
     expect(textOf(message)).toBe('양변에')
+  })
+
+  it('goes on with a streamed run whose client left, through its statuses at the background pace', async () => {
+    const stepMs = 30 // the server's runStepDelayMs
+    const { assistant, thread } = await tutorAndThread()
+    // The stream waits far longer than any test between events, until its client leaves: so the
+    // client leaves while the run is still queued, and the run must go on without it.
+    server.setStreamEventDelay(60_000)
+    const hold = server.holdReplies()
+    const stream = await runs().create(thread.id, { assistant_id: assistant.id, stream: true })
+    let created: Run | undefined
+    for await (const event of stream) {
+      if (event.event === 'thread.run.created') created = event.data
+      break // closes the stream
+    }
+    const left = performance.now()
+    expect(created).toMatchObject({ status: 'queued', started_at: null })
+
+    // It started without its client, and is writing its reply: in progress, as a poller sees it.
+    await hold.reached
+    expect(await runs().retrieve(created!.id, { thread_id: thread.id })).toMatchObject({
+      status: 'in_progress',
+      started_at: expect.any(Number),
+      completed_at: null,
+    })
+    hold.release()
+    await server.idle()
+    const elapsed = performance.now() - left
+
+    const run = await runs().retrieve(created!.id, { thread_id: thread.id })
+    expect(run).toMatchObject({ status: 'completed', completed_at: expect.any(Number) })
+    expect(server.remoteThreadMessages(thread.id).map((message) => [message.role, message.status, textOf(message)])).toEqual([
+      ['user', null, equation],
+      ['assistant', 'completed', 'x = 1'],
+    ])
+    // Three background pauses after the client left (queued → in_progress → writing → completed),
+    // each at least runStepDelayMs; a run that rushed to the end would take a few milliseconds.
+    // Two of them as the bound leaves room for timer rounding: a lower bound, never a race.
+    expect(elapsed).toBeGreaterThanOrEqual(2 * stepMs)
+  })
+
+  it('gives a message a caller adds no status, as the real API does; a run’s message has one', async () => {
+    const manual = { status: null, completed_at: null, incomplete_at: null, incomplete_details: null, run_id: null, assistant_id: null }
+    const thread = await client.beta.threads.create({ messages: [{ role: 'user', content: equation }] })
+    const added = await client.beta.threads.messages.create(thread.id, { role: 'user', content: '설명해 주시겠어요?' })
+    expect(added).toMatchObject({ role: 'user', ...manual })
+    expect(await client.beta.threads.messages.retrieve(added.id, { thread_id: thread.id })).toEqual(added)
+    expect((await client.beta.threads.messages.list(thread.id, { order: 'asc' })).data).toMatchObject([manual, manual])
+
+    const assistant = await client.beta.assistants.create({ model })
+    const run = await runs().create(thread.id, { assistant_id: assistant.id, additional_messages: [{ role: 'user', content: equation }] })
+    await server.idle()
+    const messages = (await client.beta.threads.messages.list(thread.id, { order: 'asc' })).data
+    expect(messages.map((message) => [message.role, message.status])).toEqual([
+      ['user', null],
+      ['user', null],
+      ['user', null],
+      ['assistant', 'completed'],
+    ])
+    expect(messages[2]).toMatchObject(manual)
+    expect(messages[3]).toMatchObject({ run_id: run.id, assistant_id: assistant.id, completed_at: expect.any(Number), incomplete_at: null })
+  })
+
+  it('gives empty pages string first_id and last_id, as the spec’s list objects require, and the SDK asks for no next page', async () => {
+    const emptyPage = { object: 'list', data: [], first_id: '', last_id: '', has_more: false }
+    const rawBody = async (page: { asResponse(): Promise<Response> }) => (await page.asResponse()).json()
+
+    const thread = await client.beta.threads.create()
+    expect(await rawBody(client.beta.threads.messages.list(thread.id))).toEqual(emptyPage)
+    expect(await rawBody(runs().list(thread.id))).toEqual(emptyPage)
+    expect((await client.beta.threads.messages.list(thread.id)).hasNextPage()).toBe(false)
+
+    // Past the last item of a non-empty list: the assistant created last, a run's last step.
+    const assistant = await client.beta.assistants.create({ model })
+    expect(await rawBody(client.beta.assistants.list({ order: 'asc', after: assistant.id }))).toEqual(emptyPage)
+    await client.beta.threads.messages.create(thread.id, { role: 'user', content: equation })
+    const run = await runs().create(thread.id, { assistant_id: assistant.id })
+    await server.idle()
+    const steps = await runs().steps.list(run.id, { thread_id: thread.id, order: 'asc' })
+    expect(steps.data).toHaveLength(1)
+    expect(await rawBody(runs().steps.list(run.id, { thread_id: thread.id, order: 'asc', after: steps.data[0]!.id }))).toEqual(emptyPage)
   })
 
   it('refuses new messages and a second run while a run is active', async () => {

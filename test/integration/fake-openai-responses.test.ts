@@ -162,6 +162,37 @@ describe('the fake Responses and Conversations APIs, through the real openai SDK
     expect(final.status).toBe('completed')
   })
 
+  it('stores a response (store defaults to true) and serves the same object again by id', async () => {
+    const created = await client.responses.create({ model, instructions: '짧게 답해줘', input: equation, metadata: { lesson: '1' } })
+    expect(await client.responses.retrieve(created.id)).toEqual(created)
+    const stored = await client.responses.create({ model, input: equation, store: true })
+    expect(await client.responses.retrieve(stored.id)).toEqual(stored)
+  })
+
+  it('stores a streamed response once it has completed, as its response.completed event carried it', async () => {
+    const { events, error } = await collectStream(await client.responses.create({ model, input: equation, stream: true }))
+    expect(error).toBeUndefined()
+    const completed = events.at(-1) as Extract<ResponseStreamEvent, { type: 'response.completed' }>
+    expect(completed.type).toBe('response.completed')
+    // The SDK adds `output_text` to a retrieved response; a stream event's response goes as sent.
+    expect(await client.responses.retrieve(completed.response.id)).toEqual({ ...completed.response, output_text: 'x = 1' })
+  })
+
+  it('does not keep a response created with store: false; that id and an unknown one are 404s with OpenAI’s error body', async () => {
+    const unstored = await client.responses.create({ model, input: equation, store: false })
+    expect(unstored.output_text).toBe('x = 1')
+    for (const id of [unstored.id, 'resp_0000000000000000000000000000000000000000000000000']) {
+      const error = await client.responses.retrieve(id).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(OpenAI.NotFoundError)
+      expect((error as InstanceType<typeof OpenAI.NotFoundError>).error).toEqual({
+        message: `Response with id '${id}' not found.`,
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      })
+    }
+  })
+
   it('answers an unknown model with 404 model_not_found, streamed or not', async () => {
     for (const stream of [false, true]) {
       const error = await client.responses.create({ model: 'gpt-unknown', input: 'hi', stream }).catch((e: unknown) => e)
@@ -324,6 +355,14 @@ describe('the fake Responses and Conversations APIs, through the real openai SDK
     expect(gone).toBeInstanceOf(OpenAI.NotFoundError)
     const responseInGone = await client.responses.create({ model, conversation: conversation.id, input: 'hi' }).catch((e: unknown) => e)
     expect(responseInGone).toBeInstanceOf(OpenAI.NotFoundError)
+  })
+
+  it('gives an empty item page string first_id and last_id (ConversationItemList requires strings), and the SDK asks for no next page', async () => {
+    const conversation = await client.conversations.create({})
+    const emptyPage = { object: 'list', data: [], first_id: '', last_id: '', has_more: false }
+    expect(await (await client.conversations.items.list(conversation.id).asResponse()).json()).toEqual(emptyPage)
+    expect((await client.conversations.items.list(conversation.id)).hasNextPage()).toBe(false)
+    expect(await client.conversations.items.create(conversation.id, { items: [] })).toEqual(emptyPage)
   })
 
   it('uses the default tutor again after setResponder(undefined)', async () => {

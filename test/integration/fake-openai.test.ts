@@ -28,6 +28,32 @@ describe('the fake OpenAI server, through the real openai SDK', () => {
     expect(server.requests[0]).toMatchObject({ method: 'GET', path: '/v1/models', authorization: 'Bearer sk-test-good-key-0001' })
   })
 
+  it('serves the tutorial’s model, gpt-4o, by default', async () => {
+    expect((await client().models.list()).data.map((m) => m.id)).toContain('gpt-4o')
+    expect(await client().models.retrieve('gpt-4o')).toEqual({ id: 'gpt-4o', object: 'model', created: expect.any(Number), owned_by: 'openai' })
+    const reply = await client().chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: "방정식 '3x + 11 = 14'를 풀어줘" }] })
+    expect(reply.model).toBe('gpt-4o')
+  })
+
+  it('serves the models a test sets, refusing the others, until it restores the ones it started with', async () => {
+    server.setModels(['gpt-4o', 'o3-mini'])
+    try {
+      expect((await client().models.list()).data.map((m) => m.id)).toEqual(['gpt-4o', 'o3-mini'])
+      expect(await client().models.retrieve('o3-mini')).toMatchObject({ id: 'o3-mini' })
+      const gone = await client()
+        .responses.create({ model: 'gpt-4o-mini', input: 'hi' })
+        .catch((e: unknown) => e)
+      expect(gone).toBeInstanceOf(OpenAI.NotFoundError)
+      expect(gone).toMatchObject({ status: 404, code: 'model_not_found' })
+      expect(await client().responses.create({ model: 'o3-mini', input: 'hi' })).toMatchObject({ status: 'completed', model: 'o3-mini' })
+    } finally {
+      server.setModels(undefined)
+    }
+    const restored = (await client().models.list()).data.map((m) => m.id)
+    expect(restored).toEqual(expect.arrayContaining(['gpt-4o', 'gpt-4o-mini']))
+    expect(restored).not.toContain('o3-mini')
+  })
+
   it('answers an unknown model with 404 model_not_found', async () => {
     const error = await client().models.retrieve('gpt-unknown').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(OpenAI.NotFoundError)
