@@ -39,6 +39,7 @@ test.describe('the real Electron app (smoke)', () => {
       expect(await window.evaluate(() => Object.keys((window as unknown as { tutordesk: object }).tutordesk).sort())).toEqual([
         'invoke',
         'on',
+        'ready',
       ])
       expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
       expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined')
