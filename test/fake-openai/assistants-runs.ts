@@ -43,8 +43,8 @@ interface Drive {
   stored: StoredRun
   emit: Emit
   pause(): Promise<void>
-  /** Where the reply waits while a test holds replies; a cancel request ends the wait. */
-  holdPoint(): Promise<void>
+  /** Where the reply waits while a test holds replies (after its Nth piece); a cancel request ends the wait. */
+  holdPoint(piecesSent: number): Promise<void>
 }
 
 /** A streamed run's stream: where events go, and the ones the endpoint opens it with. */
@@ -62,7 +62,7 @@ export async function driveRun(runtime: ServerRuntime, thread: StoredThread, sto
   // completed at once and a poller taking over from the stream would never see it in progress.
   const pause = () =>
     stream?.connected() ? Promise.resolve() : new Promise<void>((resolve) => setTimeout(resolve, runtime.runStepDelayMs()))
-  const holdPoint = () => runtime.replyGate.pass(whenAborted(stored.cancel.signal))
+  const holdPoint = (piecesSent: number) => runtime.replyGate.pass(piecesSent, whenAborted(stored.cancel.signal))
   const drive: Drive = { thread, stored, emit: stream?.emit ?? (async () => {}), pause, holdPoint }
   const { run } = stored
   // Set before the first await: from here on a cancel request is the engine's to finish.
@@ -115,7 +115,7 @@ async function writeMessage(drive: Drive, text: string, promptTokens: number): P
       delta: { content: [{ index: 0, type: 'text', text: { value: piece, ...(index === 0 ? { annotations: [] } : {}) } }] },
     } satisfies MessageDeltaEvent
     await emit({ event: 'thread.message.delta', data: delta })
-    if (index === 0) await drive.holdPoint()
+    await drive.holdPoint(index + 1)
   }
   await drive.pause()
   if (cancelRequested(run)) return finishCancelling(drive)

@@ -96,13 +96,10 @@ async function createChatCompletion(context: RequestContext, runtime: ServerRunt
   if (includeUsage) chunks.push({ ...chunk([]), usage })
 
   const stream = context.startStream()
-  let textStarted = false
+  let piecesSent = 0
   for (const data of chunks) {
     if (!(await stream.send(null, data))) return
-    if (data.choices[0]?.delta.content && !textStarted) {
-      textStarted = true
-      await runtime.replyGate.pass(stream.closed)
-    }
+    if (data.choices[0]?.delta.content) await runtime.replyGate.pass(++piecesSent, stream.closed)
   }
   await stream.send(null, '[DONE]')
   stream.end()

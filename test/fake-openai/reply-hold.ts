@@ -3,7 +3,8 @@
  * slowing the stream down and hoping to act before it ends (a race a busy machine loses).
  *
  * While a hold is on, every reply stops right after its first piece of text has gone out (a
- * streamed delta; for a background Assistants run, the first piece written into its message).
+ * streamed delta; for a background Assistants run, the first piece written into its message),
+ * or after its Nth piece when the hold says so.
  * It goes on when the test releases the hold, or earlier when what it waits for ends: the
  * client closes the stream, or the run is cancelled — as a real server stops when asked.
  */
@@ -17,12 +18,13 @@ export interface ReplyHold {
 interface ActiveHold extends ReplyHold {
   released: Promise<void>
   reach(): void
+  afterPieces: number
 }
 
 export class ReplyGate {
   private active: ActiveHold | undefined
 
-  hold(): ReplyHold {
+  hold(options: { afterPieces?: number } = {}): ReplyHold {
     if (this.active) throw new Error('Replies are already held; release that hold first.')
     let release!: () => void
     let reach!: () => void
@@ -32,6 +34,7 @@ export class ReplyGate {
       reached,
       released,
       reach,
+      afterPieces: options.afterPieces ?? 1,
       release: () => {
         if (this.active === hold) this.active = undefined
         release()
@@ -47,12 +50,13 @@ export class ReplyGate {
   }
 
   /**
-   * Where a reply waits while a hold is on. `until` settles when the reply should stop waiting
-   * anyway (its stream closed, its run cancelled).
+   * Called after each piece of a reply's text (`piecesSent` so far): where the reply waits
+   * while a hold is on. `until` settles when it should stop waiting anyway (its stream closed,
+   * its run cancelled).
    */
-  async pass(until?: Promise<unknown>): Promise<void> {
+  async pass(piecesSent: number, until?: Promise<unknown>): Promise<void> {
     const hold = this.active
-    if (!hold) return
+    if (!hold || piecesSent !== hold.afterPieces) return
     hold.reach()
     await Promise.race([hold.released, ...(until ? [until] : [])])
   }

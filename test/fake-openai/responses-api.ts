@@ -104,15 +104,12 @@ async function createResponse(context: RequestContext, runtime: ServerRuntime, c
     return
   }
   const stream = context.startStream()
-  let textStarted = false
+  let piecesSent = 0
   for (const event of streamEvents(response, output)) {
     if (!(await stream.ready())) return
     if (event.type === 'response.completed') completeTurn()
     stream.write(event.type, event)
-    if (event.type === 'response.output_text.delta' && !textStarted) {
-      textStarted = true
-      await runtime.replyGate.pass(stream.closed)
-    }
+    if (event.type === 'response.output_text.delta') await runtime.replyGate.pass(++piecesSent, stream.closed)
   }
   stream.end()
 }

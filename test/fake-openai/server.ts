@@ -86,10 +86,10 @@ export interface FakeOpenAI {
    */
   setModels(ids: string[] | undefined): void
   /**
-   * Stops every reply after its first piece of text until the hold is released (or the client
+   * Stops every reply after its first piece of text (or its `afterPieces`th) until the hold is released (or the client
    * closes the stream, or cancels the run): a test acts mid-reply without racing the stream.
    */
-  holdReplies(): ReplyHold
+  holdReplies(options?: { afterPieces?: number }): ReplyHold
   /** Resolves once no request is being answered (streams and background runs included). */
   idle(): Promise<void>
   /** Stops listening and drops every connection: clients get ECONNREFUSED. State is kept. */
@@ -274,7 +274,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     setModels(ids) {
       models = modelObjects(ids ?? startModels)
     },
-    holdReplies: () => runtime.replyGate.hold(),
+    holdReplies: (options) => runtime.replyGate.hold(options),
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight])
     },
