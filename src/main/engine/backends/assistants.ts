@@ -93,22 +93,84 @@ async function activeRemoteRunId({ client }: RunContext, threadId: string): Prom
   }
 }
 
+/** The server's copy of an assistant being created, shared by every run that needs it meanwhile. */
+interface RemoteAssistantCreation {
+  id: Promise<string>
+  /** Aborted once no run waits for it any more. */
+  controller: AbortController
+  waiting: number
+}
+
+/**
+ * Creations under way, by connection and local assistant. Runs started together on threads of
+ * an assistant the server does not know yet (twenty at once, say) each saw no remote id and each
+ * created the assistant: the server was left with twenty copies of it (found by the load test,
+ * test/integration/load-streams.test.ts). Now the first run creates it and the others wait for
+ * that one creation. A thread cannot race like this: it has one active run at a time.
+ */
+const remoteAssistantCreations = new Map<string, RemoteAssistantCreation>()
+
 async function ensureRemoteAssistant({ client, assistant, run, signal }: RunContext, sink: RunSink): Promise<string> {
   const existing = assistant.remote_ids[run.connection_id]
   if (existing) return existing
-  const created = await client.beta.assistants.create(
-    {
-      model: run.model,
-      name: assistant.name,
-      description: assistant.description,
-      instructions: assistant.instructions,
-      tools: toAssistantTools(assistant.tools),
-      metadata: { tutordesk_assistant_id: assistant.id },
-    },
-    { signal },
-  )
-  sink.rememberAssistantRemoteId(created.id)
-  return created.id
+  const key = JSON.stringify([run.connection_id, assistant.id])
+  let creation = remoteAssistantCreations.get(key)
+  if (!creation) {
+    const controller = new AbortController()
+    const id = client.beta.assistants
+      .create(
+        {
+          model: run.model,
+          name: assistant.name,
+          description: assistant.description,
+          instructions: assistant.instructions,
+          tools: toAssistantTools(assistant.tools),
+          metadata: { tutordesk_assistant_id: assistant.id },
+        },
+        { signal: controller.signal },
+      )
+      .then((created) => created.id)
+    const started: RemoteAssistantCreation = { id, controller, waiting: 0 }
+    creation = started
+    remoteAssistantCreations.set(key, started)
+    const forget = () => {
+      if (remoteAssistantCreations.get(key) === started) remoteAssistantCreations.delete(key)
+    }
+    id.then(forget, forget)
+    // Every run that waited has stopped (cancelled, or TutorDesk quits): the request stops too, as
+    // it did when it was one run's; a run that comes later starts a creation of its own.
+    controller.signal.addEventListener('abort', forget, { once: true })
+  }
+  const remoteId = await waitForCreation(creation, signal)
+  // Each run remembers it in its own store (the same value each time).
+  sink.rememberAssistantRemoteId(remoteId)
+  return remoteId
+}
+
+/** The creation's remote id; the run's abort stops its wait at once, and the creation when it was the last waiting. */
+function waitForCreation(creation: RemoteAssistantCreation, signal: AbortSignal): Promise<string> {
+  signal.throwIfAborted()
+  creation.waiting++
+  return new Promise((resolve, reject) => {
+    let waiting = true
+    const stopWaiting = () => {
+      if (!waiting) return false
+      waiting = false
+      signal.removeEventListener('abort', onAbort)
+      creation.waiting--
+      return true
+    }
+    const onAbort = () => {
+      if (!stopWaiting()) return
+      if (creation.waiting === 0) creation.controller.abort(signal.reason)
+      reject(signal.reason as Error)
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+    creation.id.then(
+      (id) => stopWaiting() && resolve(id),
+      (error: unknown) => stopWaiting() && reject(error as Error),
+    )
+  })
 }
 
 async function ensureRemoteThread({ client, thread, run, signal }: RunContext, sink: RunSink): Promise<string> {

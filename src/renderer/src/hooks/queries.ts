@@ -54,6 +54,9 @@ export function useThreadSearch(query: string) {
   })
 }
 
+/** By thread, how many `message:saved` events the page has had (see useMessages). */
+const savesHeard = new Map<string, number>()
+
 export function useMessages(threadId: string) {
   const client = useClient()
   const queries = useQueryClient()
@@ -61,8 +64,16 @@ export function useMessages(threadId: string) {
     queryKey: queryKeys.messages(threadId),
     // Newest first from the store; shown oldest first.
     queryFn: async () => {
-      const page = await client.call('messages:list', { thread_id: threadId, order: 'desc', limit: 100 })
-      return keepStreamedText({ ...page, data: [...page.data].reverse() }, queries.getQueryData(queryKeys.messages(threadId)))
+      for (;;) {
+        const heard = savesHeard.get(threadId) ?? 0
+        const page = await client.call('messages:list', { thread_id: threadId, order: 'desc', limit: 100 })
+        // A save announced while the read was on its way may be newer than what the read brings
+        // (replies and events travel apart): read again, or the read would put the message back
+        // as it was — e.g. a thread opened mid-reply showing the finished reply half-way and in
+        // progress for good, as no event follows its end (found by test/e2e/load.spec.ts).
+        if ((savesHeard.get(threadId) ?? 0) !== heard) continue
+        return keepStreamedText({ ...page, data: [...page.data].reverse() }, queries.getQueryData(queryKeys.messages(threadId)))
+      }
     },
   })
 }
@@ -258,6 +269,7 @@ export function useLiveUpdates() {
       client.on('thread:saved', () => void queries.invalidateQueries({ queryKey: queryKeys.allThreads })),
       client.on('message:saved', ({ message }) => {
         const key = queryKeys.messages(message.thread_id)
+        savesHeard.set(message.thread_id, (savesHeard.get(message.thread_id) ?? 0) + 1)
         if (queries.getQueryData(key)) queries.setQueryData(key, (page: MessagePage | undefined) => upsertMessage(page, message))
         void queries.invalidateQueries({ queryKey: queryKeys.allThreads })
       }),
