@@ -51,6 +51,15 @@ export type AppNotice =
   | { code: 'key_unreadable' }
   | { code: 'secrets_recovered'; backupPath: string }
 
+/** Every notice's fields, by code: what a translation of it may use (checked by a test). */
+export const appNoticeFields = {
+  settings_recovered: ['backupPath'],
+  database_recovered: ['backupPath', 'messagesKept', 'messagesLost'],
+  key_storage_unprotected: [],
+  key_unreadable: [],
+  secrets_recovered: ['backupPath'],
+} as const satisfies { [C in AppNotice['code']]: readonly Exclude<keyof Extract<AppNotice, { code: C }>, 'code'>[] }
+
 export interface AppInfo {
   name: string
   version: string

@@ -1,6 +1,7 @@
 import i18next, { type i18n as I18n } from 'i18next'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { errorCodes, errorParams, IpcRequestError, objectKinds } from '../../../src/shared/errors'
+import { appNoticeFields } from '../../../src/shared/settings'
 import { en } from '../../../src/renderer/src/i18n/en'
 import { ko } from '../../../src/renderer/src/i18n/ko'
 import { describeError } from '../../../src/renderer/src/i18n/describe-error'
@@ -35,6 +36,16 @@ describe('error translations', () => {
 
   it.each(Object.entries(languages))('%s says "not found" whole for every kind of object', (_language, resources) => {
     for (const kind of objectKinds) expect((resources.errors as Record<string, string>)[`not_found_${kind}`], kind).toBeTruthy()
+  })
+})
+
+describe('start-up notices', () => {
+  it.each(Object.entries(languages))('%s words every notice, with only the notice’s own fields', (_language, resources) => {
+    const notices = resources.notices as Record<string, string>
+    for (const [code, fields] of Object.entries(appNoticeFields)) {
+      expect(notices[code], code).toBeTruthy()
+      expect(placeholders(notices[code]!).filter((name) => !(fields as readonly string[]).includes(name)), code).toEqual([])
+    }
   })
 })
 
