@@ -122,4 +122,31 @@ describe('a damaged conversation database', () => {
     services = await openTestServices({ dir })
     expect(services.conversations.getState('integrity.checked_ms')).toBe(checkedAt)
   })
+
+  it('met while running: says to restart (not "internal"), and the next start repairs it', async () => {
+    const dir = makeTempDir()
+    const { threadIds } = writeHistory(dir)
+    const file = path.join(dir, databaseFileName)
+    // Checked just now: this start does not look at every page.
+    services = await openTestServices({ dir })
+    services.close()
+    services = await openTestServices({ dir })
+    // The disk damages pages under the running app (nothing of them is in SQLite's cache yet).
+    const fd = fs.openSync(file, 'r+')
+    const pages = fs.statSync(file).size / pageSize
+    for (let page = 3; page < pages; page += 2) fs.writeSync(fd, crypto.randomBytes(64), 0, 64, page * pageSize + 8)
+    fs.closeSync(fd)
+    const answers = await Promise.all(threadIds.map((id) => services!.router.dispatch('messages:list', { thread_id: id, limit: 100 })))
+    const damaged = answers.filter((answer) => !answer.ok)
+    expect(damaged.length).toBeGreaterThan(0)
+    for (const answer of damaged) expect(answer).toMatchObject({ ok: false, error: { code: 'database_damaged' } })
+    expect(fs.existsSync(checkMarkerOf(file))).toBe(true)
+    services.close()
+    services = undefined
+
+    const notice = await start(dir)
+    expect(notice).toBeDefined()
+    expect(await services!.router.dispatch('threads:list', {})).toMatchObject({ ok: true })
+    expect(services!.conversations.db.get('PRAGMA integrity_check')).toEqual({ integrity_check: 'ok' })
+  })
 })
