@@ -62,7 +62,7 @@ export async function driveRun(runtime: ServerRuntime, thread: StoredThread, sto
   // completed at once and a poller taking over from the stream would never see it in progress.
   const pause = () =>
     stream?.connected() ? Promise.resolve() : new Promise<void>((resolve) => setTimeout(resolve, runtime.runStepDelayMs()))
-  const holdPoint = (piecesSent: number) => runtime.replyGate.pass(piecesSent, whenAborted(stored.cancel.signal))
+  const holdPoint = (piecesSent: number) => runtime.replyGate.pass(piecesSent, () => whenAborted(stored.cancel.signal))
   const drive: Drive = { thread, stored, emit: stream?.emit ?? (async () => {}), pause, holdPoint }
   const { run } = stored
   // Set before the first await: from here on a cancel request is the engine's to finish.

@@ -99,7 +99,7 @@ async function createChatCompletion(context: RequestContext, runtime: ServerRunt
   let piecesSent = 0
   for (const data of chunks) {
     if (!(await stream.send(null, data))) return
-    if (data.choices[0]?.delta.content) await runtime.replyGate.pass(++piecesSent, stream.closed)
+    if (data.choices[0]?.delta.content) await runtime.replyGate.pass(++piecesSent, () => stream.closed)
   }
   await stream.send(null, '[DONE]')
   stream.end()

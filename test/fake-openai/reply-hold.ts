@@ -51,13 +51,13 @@ export class ReplyGate {
 
   /**
    * Called after each piece of a reply's text (`piecesSent` so far): where the reply waits
-   * while a hold is on. `until` settles when it should stop waiting anyway (its stream closed,
-   * its run cancelled).
+   * while a hold is on. `until` gives what settles when it should stop waiting anyway (its
+   * stream closed, its run cancelled); asked only when the reply does wait.
    */
-  async pass(piecesSent: number, until?: Promise<unknown>): Promise<void> {
+  async pass(piecesSent: number, until?: () => Promise<unknown>): Promise<void> {
     const hold = this.active
     if (!hold || piecesSent !== hold.afterPieces) return
     hold.reach()
-    await Promise.race([hold.released, ...(until ? [until] : [])])
+    await Promise.race([hold.released, ...(until ? [until()] : [])])
   }
 }

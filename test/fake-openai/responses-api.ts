@@ -109,7 +109,7 @@ async function createResponse(context: RequestContext, runtime: ServerRuntime, c
     if (!(await stream.ready())) return
     if (event.type === 'response.completed') completeTurn()
     stream.write(event.type, event)
-    if (event.type === 'response.output_text.delta') await runtime.replyGate.pass(++piecesSent, stream.closed)
+    if (event.type === 'response.output_text.delta') await runtime.replyGate.pass(++piecesSent, () => stream.closed)
   }
   stream.end()
 }

@@ -1,8 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server'
-import { everyBackend, openEngineHarness, tutorialThread, type EngineHarness } from '../support/engine'
+import { describe, expect, it } from 'vitest'
+import { everyBackend, openEngineHarness, tutorialThread, withFakeServer } from '../support/engine'
 
 // Not shaped like an OpenAI key (no "sk-"): only the registered-secret redaction can catch it.
 const apiKey = 'plainkey-0123456789abcdef-TUTORDESK'
@@ -17,40 +16,31 @@ function everythingOnDisk(dir: string): string {
     .join('\n')
 }
 
-describe.each(everyBackend)('a server that echoes the API key back, on $label', (backend) => {
-  let server: FakeOpenAI
-  let harness: EngineHarness
-  beforeAll(async () => {
-    server = await startFakeOpenAI()
-  })
-  afterAll(() => server.close())
-  afterEach(() => {
-    harness?.close()
-    server.clearFaults()
-  })
+describe.each(everyBackend)('a fake.server that echoes the API key back, on $label', (backend) => {
+  const fake = withFakeServer()
 
   it('never gets the key into the run, its events, the database, settings or the log', async () => {
-    harness = await openEngineHarness(server, backend, { env: { OPENAI_API_KEY: apiKey, OPENAI_BASE_URL: server.baseURL } })
-    const { thread } = await tutorialThread(harness)
-    await harness.call('messages:create', { thread_id: thread.id, role: 'user', content: 'hello' })
-    server.fault({ method: 'POST', status: 400, echoAuthorization: true })
-    const run = await harness.finished((await harness.call('runs:create', { thread_id: thread.id })).id)
+    fake.harness = await openEngineHarness(fake.server, backend, { env: { OPENAI_API_KEY: apiKey, OPENAI_BASE_URL: fake.server.baseURL } })
+    const { thread } = await tutorialThread(fake.harness)
+    await fake.harness.call('messages:create', { thread_id: thread.id, role: 'user', content: 'hello' })
+    fake.server.fault({ method: 'POST', status: 400, echoAuthorization: true })
+    const run = await fake.harness.finished((await fake.harness.call('runs:create', { thread_id: thread.id })).id)
 
-    // The server did echo it, and the run still says what happened, in the server's words.
-    expect(server.requests.some((request) => request.authorization === `Bearer ${apiKey}`)).toBe(true)
+    // The fake.server did echo it, and the run still says what happened, in the fake.server's words.
+    expect(fake.server.requests.some((request) => request.authorization === `Bearer ${apiKey}`)).toBe(true)
     expect(run).toMatchObject({ status: 'failed', last_error: { code: 'request_rejected', params: { detail: expect.stringContaining('Malformed header') } } })
     expect(JSON.stringify(run)).not.toContain(apiKey)
-    expect(JSON.stringify(await harness.call('runs:get', { run_id: run.id }))).not.toContain(apiKey)
-    expect(JSON.stringify(harness.events)).not.toContain(apiKey)
-    harness.close()
-    expect(everythingOnDisk(harness.services.dir)).not.toContain(apiKey)
-    expect(harness.services.logLines.map((entry) => entry.line).join('\n')).not.toContain(apiKey)
+    expect(JSON.stringify(await fake.harness.call('runs:get', { run_id: run.id }))).not.toContain(apiKey)
+    expect(JSON.stringify(fake.harness.events)).not.toContain(apiKey)
+    fake.harness.close()
+    expect(everythingOnDisk(fake.harness.services.dir)).not.toContain(apiKey)
+    expect(fake.harness.services.logLines.map((entry) => entry.line).join('\n')).not.toContain(apiKey)
   })
 
   it('never gets the key into a connection test’s error', async () => {
-    harness = await openEngineHarness(server, backend, { env: { OPENAI_API_KEY: apiKey, OPENAI_BASE_URL: server.baseURL } })
-    server.fault({ path: /^\/v1\/models$/, status: 400, echoAuthorization: true })
-    const result = await harness.services.router.dispatch('connections:test', { connection_id: 'openai' })
+    fake.harness = await openEngineHarness(fake.server, backend, { env: { OPENAI_API_KEY: apiKey, OPENAI_BASE_URL: fake.server.baseURL } })
+    fake.server.fault({ path: /^\/v1\/models$/, status: 400, echoAuthorization: true })
+    const result = await fake.harness.services.router.dispatch('connections:test', { connection_id: 'openai' })
     expect(result).toMatchObject({ ok: false, error: { code: 'request_rejected' } })
     expect(JSON.stringify(result)).toContain('Malformed header')
     expect(JSON.stringify(result)).not.toContain(apiKey)

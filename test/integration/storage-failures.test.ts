@@ -21,6 +21,16 @@ describe.skipIf(!support.ok)('storage that fails under TutorDesk', () => {
     for (const mount of mounts.splice(0).reverse()) mount.unmount()
   })
 
+  /** What opening the services on `dir` fails with (undefined when they open). */
+  async function startupError(dir: string): Promise<unknown> {
+    try {
+      services = await openTestServices({ dir })
+      return undefined
+    } catch (error) {
+      return error
+    }
+  }
+
   async function call<T>(channel: string, payload: unknown): Promise<T> {
     const result = await services!.router.dispatch(channel, payload)
     if (!result.ok) throw new IpcRequestError(channel, result.error)
@@ -67,13 +77,7 @@ describe.skipIf(!support.ok)('storage that fails under TutorDesk', () => {
     first.close()
     const readOnly = bindReadOnly(disk.dir)
     mounts.push(readOnly)
-    const error = await openTestServices({ dir: readOnly.dir }).then(
-      (opened) => {
-        services = opened
-        return undefined
-      },
-      (failure: unknown) => failure,
-    )
+    const error = await startupError(readOnly.dir)
     expect(error).toBeDefined()
     expect(startupFailureOf(error, readOnly.dir)).toBe('read_only')
     expect(startupFailureText('read_only', readOnly.dir, ['ko-KR']).message).toContain(`${readOnly.dir}에 쓸 수 없습니다`)
@@ -85,13 +89,7 @@ describe.skipIf(!support.ok)('storage that fails under TutorDesk', () => {
     const disk = mountTmpfs(1024)
     mounts.push(disk)
     fs.writeFileSync(path.join(disk.dir, 'filler'), Buffer.alloc(1024 * 1024 - 4096))
-    const error = await openTestServices({ dir: disk.dir }).then(
-      (opened) => {
-        services = opened
-        return undefined
-      },
-      (failure: unknown) => failure,
-    )
+    const error = await startupError(disk.dir)
     expect(error).toBeDefined()
     expect(startupFailureOf(error, disk.dir)).toBe('disk_full')
   })

@@ -2,7 +2,8 @@ import type { BackendName } from '../../src/shared/connections'
 import type { Channel, EventName, EventPayload, RequestOf, ResponseOf } from '../../src/shared/contract'
 import type { Run, RunStatus } from '../../src/shared/domain'
 import { IpcRequestError } from '../../src/shared/errors'
-import type { FakeOpenAI } from '../fake-openai/server'
+import { afterAll, afterEach, beforeAll } from 'vitest'
+import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../fake-openai/server'
 import { openTestServices, type TestServices } from './services'
 
 export const testApiKey = 'sk-test-engine-0123456789abcdef'
@@ -113,4 +114,37 @@ export function serverSideCopies(server: FakeOpenAI, backend: BackendName, remot
     .filter((request) => request.path === '/v1/chat/completions' && JSON.stringify(request.body).includes(text))
     .at(-1)
   return count(((lastChat?.body as { messages?: unknown[] }) ?? {}).messages ?? [])
+}
+
+/**
+ * The hooks most engine tests share: one fake server for the file, and after each test the
+ * harness it opened closed and the server made plain again (faults, holds, responder). A test
+ * sets `fake.harness` to what it opens and reads it back.
+ */
+export function withFakeServer(options: FakeOpenAIOptions = {}): { readonly server: FakeOpenAI; harness: EngineHarness } {
+  let server: FakeOpenAI | undefined
+  let harness: EngineHarness | undefined
+  beforeAll(async () => {
+    server = await startFakeOpenAI(options)
+  })
+  afterAll(() => server?.close())
+  afterEach(() => {
+    harness?.close()
+    harness = undefined
+    server?.clearFaults()
+    server?.setResponder(undefined)
+  })
+  return {
+    get server() {
+      if (!server) throw new Error('the fake server starts in beforeAll')
+      return server
+    },
+    get harness() {
+      if (!harness) throw new Error('this test opened no harness')
+      return harness
+    },
+    set harness(opened) {
+      harness = opened
+    },
+  }
 }

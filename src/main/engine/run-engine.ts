@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { BackendName, ConnectivityState } from '../../shared/connections'
 import { defaultConnectionId } from '../../shared/connections'
 import { isRunActive, retryableRunStatuses, type Run, type RunCreate } from '../../shared/domain'
@@ -234,6 +235,10 @@ export class RunEngine {
     const run = this.store.runs.get(runId)
     if (mode === 'start' && run.status !== 'queued') return
     const controller = new AbortController()
+    // The openai SDK adds an abort listener to this signal for every request and leaves it there
+    // until the signal goes; a long polled run makes hundreds. They go with the run: no leak,
+    // so no warning (Node's default warns at 11).
+    setMaxListeners(0, controller.signal)
     const session = mode === 'resume' ? RunSession.adopt(run, this.store, this.options.events, this.clock) : new RunSession(run, this.store, this.options.events, this.clock)
     this.executing.set(runId, { controller, session })
     const connection = this.options.connections.find(run.connection_id)
