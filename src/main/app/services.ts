@@ -124,7 +124,10 @@ export async function openAppServices(options: AppServicesOptions): Promise<AppS
   const router = createRouter(createHandlers({ conversations, settings, apiKeys, connections, engine, events, appInfo }), {
     logger,
     redact,
-    explain: (error) => storageFailure(error, options.userDataDir),
+    explain: (error) => {
+      if (isCorruptionError(error)) conversations.db.markForCheck()
+      return storageFailure(error, options.userDataDir)
+    },
   })
 
   return {

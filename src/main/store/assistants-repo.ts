@@ -1,7 +1,7 @@
 import type { Assistant, AssistantCreate, AssistantDeleted, AssistantPatch, ListPage } from '../../shared/domain'
 import { notFound, orNotFound } from '../../shared/errors'
 import type { Clock } from '../common/clock'
-import type { ConversationDatabase } from './database'
+import { parseStored, type ConversationDatabase } from './database'
 import { newId, unixSeconds } from '../common/ids'
 import { listPage } from './list-page'
 
@@ -86,5 +86,5 @@ export class AssistantsRepo {
 }
 
 function parseAssistant(row: { data?: unknown }): Assistant {
-  return JSON.parse(String(row.data)) as Assistant
+  return parseStored<Assistant>(row.data)
 }

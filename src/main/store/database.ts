@@ -33,6 +33,8 @@ export interface ConversationDatabase {
   run(sql: string, values?: BindValues): { changes: number; lastInsertRowid: number | bigint }
   /** Runs `work` in one transaction: all of it is saved, or none. Nesting joins the outer one. */
   transaction<T>(work: () => T): T
+  /** Damage was met (here or by a caller): the next start checks every page and repairs. */
+  markForCheck(): void
   readonly file: string
   close(): void
 }
@@ -154,6 +156,26 @@ function migrate(db: Database): void {
 
 const corruptionMessages = ['file is not a database', 'database disk image is malformed']
 
+/**
+ * A row SQLite could read whose stored JSON cannot be: damage inside a page that left its
+ * structure whole. Treated like any damage the database reports.
+ */
+export class StoredDataDamagedError extends Error {
+  override readonly name = 'StoredDataDamagedError'
+  constructor() {
+    super('database disk image is malformed: a stored object could not be read')
+  }
+}
+
+/** Parses JSON the store wrote; unreadable JSON is damage, not a bug. */
+export function parseStored<T>(text: unknown): T {
+  try {
+    return JSON.parse(String(text)) as T
+  } catch {
+    throw new StoredDataDamagedError()
+  }
+}
+
 export function isCorruptionError(error: unknown): boolean {
   return error instanceof Error && corruptionMessages.some((text) => error.message.includes(text))
 }
@@ -230,6 +252,7 @@ function wrap(db: Database, file: string): ConversationDatabase {
 
   return {
     file,
+    markForCheck: () => markForCheck(file),
     all: (sql, values) => withStatement(sql, (statement) => statement.all(values) as Row[]),
     // Not Statement.get(): it stops after the first row and leaves the cached statement
     // active, which holds the table and blocks checkpoints. Our single-row queries run to

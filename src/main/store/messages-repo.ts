@@ -2,7 +2,7 @@ import type { ListPage, Message, MessageContent, MessageContentInput, MessageLis
 import { messageText } from '../../shared/domain'
 import { notFound, orNotFound } from '../../shared/errors'
 import type { Clock } from '../common/clock'
-import type { ConversationDatabase, Row } from './database'
+import { parseStored, type ConversationDatabase, type Row } from './database'
 import { newId, unixSeconds } from '../common/ids'
 import { pageBySeq } from './list-page'
 import { indexTerms } from './search-terms'
@@ -123,7 +123,7 @@ export class MessagesRepo {
 }
 
 export function parseMessage(row: Row | { data?: unknown }): Message {
-  return JSON.parse(String(row['data' as keyof typeof row])) as Message
+  return parseStored<Message>(row['data' as keyof typeof row])
 }
 
 function normalizeContent(content: MessageContentInput | MessageContent[]): MessageContent[] {

@@ -1,6 +1,6 @@
 import { activeRunStatuses, type ListPage, type Run, type RunStep } from '../../shared/domain'
 import { notFound, orNotFound } from '../../shared/errors'
-import type { ConversationDatabase, Row } from './database'
+import { parseStored, type ConversationDatabase, type Row } from './database'
 import { listPage, pageBySeq, type SeqPageQuery } from './list-page'
 
 // Parameters follow in the order of activeRunStatuses.
@@ -67,10 +67,10 @@ export class RunsRepo {
 
   steps(runId: string, order: 'asc' | 'desc' = 'asc'): ListPage<RunStep> {
     const rows = this.db.all(`SELECT data FROM run_steps WHERE run_id = ? ORDER BY seq ${order === 'asc' ? 'ASC' : 'DESC'}`, [runId])
-    return listPage(rows.map((row) => JSON.parse(String(row['data'])) as RunStep), false)
+    return listPage(rows.map((row) => parseStored<RunStep>(row['data'])), false)
   }
 }
 
 function parseRun(row: Row): Run {
-  return JSON.parse(String(row['data'])) as Run
+  return parseStored<Run>(row['data'])
 }

@@ -1,7 +1,7 @@
 import type { ListPage, Metadata, Thread, ThreadCreate, ThreadDeleted, ThreadListQuery } from '../../shared/domain'
 import { notFound, orNotFound } from '../../shared/errors'
 import type { Clock } from '../common/clock'
-import type { ConversationDatabase, Row } from './database'
+import { parseStored, type ConversationDatabase, type Row } from './database'
 import { newId, unixSeconds } from '../common/ids'
 import { listPage } from './list-page'
 
@@ -104,11 +104,11 @@ export function toThread(row: Row): Thread {
     id: String(row['id']),
     object: 'thread',
     created_at: Number(row['created_at']),
-    metadata: JSON.parse(String(row['metadata'])) as Metadata,
+    metadata: parseStored<Metadata>(row['metadata']),
     tool_resources: null,
     assistant_id: row['assistant_id'] === null ? null : String(row['assistant_id']),
     last_activity_at: unixSeconds(Number(row['last_activity_ms'])),
-    remote_ids: JSON.parse(String(row['remote_ids'])) as Record<string, string>,
+    remote_ids: parseStored<Record<string, string>>(row['remote_ids']),
   }
 }
 
