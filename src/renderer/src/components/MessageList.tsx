@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { messageText } from '../../../shared/domain'
 import { useMessages } from '../hooks/queries'
+import { MessageItem } from './message/MessageItem'
 
 export function MessageList({ threadId, assistantName }: { threadId: string; assistantName: string | null }) {
   const { t } = useTranslation()
@@ -21,10 +22,8 @@ export function MessageList({ threadId, assistantName }: { threadId: string; ass
   return (
     <ol className="messages" aria-live="polite">
       {messages.data?.data.map((message) => (
-        <li key={message.id} className={`message ${message.role} ${message.status}`} data-message-id={message.id} data-status={message.status}>
-          <span className="message-author">{message.role === 'user' ? t('messages.you') : (assistantName ?? 'Assistant')}</span>
-          <div className="message-text">{messageText(message.content)}</div>
-          {message.status === 'incomplete' && <span className="message-flag">{t('messages.incomplete')}</span>}
+        <li key={message.id}>
+          <MessageItem message={message} assistantName={assistantName} />
         </li>
       ))}
       <div ref={endRef} />

@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next'
+import type { Message } from '../../../../shared/domain'
+import { InspectButton } from '../inspector/InspectButton'
+import { MessageBody } from './MessageBody'
+import { ReplyToolCalls } from './ReplyToolCalls'
+
+interface MessageItemProps {
+  message: Message
+  assistantName: string | null
+}
+
+/**
+ * One message of a thread: who wrote it, what it says (markdown, math, code), the tool calls
+ * of the run that wrote it, and the way to open it as JSON. Each part is a component of its own.
+ */
+export function MessageItem({ message, assistantName }: MessageItemProps) {
+  const { t } = useTranslation()
+  return (
+    <article className={`message ${message.role} ${message.status}`} data-message-id={message.id} data-status={message.status}>
+      <header className="message-header">
+        <span className="message-author">{message.role === 'user' ? t('messages.you') : (assistantName ?? 'Assistant')}</span>
+        <InspectButton object={message} />
+      </header>
+      <MessageBody message={message} />
+      {message.role === 'assistant' && message.run_id && <ReplyToolCalls runId={message.run_id} />}
+      {message.status === 'incomplete' && <span className="message-flag">{t('messages.incomplete')}</span>}
+    </article>
+  )
+}
