@@ -247,6 +247,9 @@ export const toolCallSchema = z.object({
   function: z.object({ name: z.string(), arguments: z.string(), output: z.string().nullable() }),
 })
 
+/** One entry of a run's status history: a status, and when it began. */
+export const runStatusChangeSchema = z.object({ status: runStatusSchema, at: unixSecondsSchema })
+
 export const runSchema = z.object({
   id: runIdSchema,
   object: z.literal('thread.run'),
@@ -277,6 +280,12 @@ export const runSchema = z.object({
   retry_of: runIdSchema.nullable(),
   /** Local: why a queued run has not started — it waits for the connection to return. */
   waiting_for: z.literal('connection').nullable(),
+  /**
+   * Local: every status the run has had, in order, with when it began (queued first; a round of
+   * tool calls adds requires_action then in_progress). The API's `*_at` fields keep only some of
+   * these times (none for cancelling, incomplete or expired). Absent on runs recorded before it.
+   */
+  status_history: z.array(runStatusChangeSchema).optional(),
   remote_ids: remoteIdsSchema,
 })
 

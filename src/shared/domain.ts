@@ -21,6 +21,7 @@ import type {
   runErrorSchema,
   runListQuerySchema,
   runSchema,
+  runStatusChangeSchema,
   runStatusSchema,
   runStepDetailsSchema,
   runStepSchema,
@@ -69,6 +70,7 @@ export type MessageCreate = z.infer<typeof messageCreateSchema>
 export type MessageListQuery = z.infer<typeof messageListQuerySchema>
 
 export type RunStatus = z.infer<typeof runStatusSchema>
+export type RunStatusChange = z.infer<typeof runStatusChangeSchema>
 export type Usage = z.infer<typeof usageSchema>
 export type RunError = z.infer<typeof runErrorSchema>
 export type ToolCall = z.infer<typeof toolCallSchema>

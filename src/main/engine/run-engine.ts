@@ -116,6 +116,7 @@ export class RunEngine {
       connection_id: connectionId,
       retry_of: template.retryOf ?? null,
       waiting_for: waiting ? 'connection' : null,
+      status_history: [{ status: 'queued', at: createdAt }],
       remote_ids: {},
     }
     this.store.runs.insert(run)

@@ -6,6 +6,14 @@ import { newId, unixSeconds } from '../common/ids'
 import { executeToolCall } from '../tools/registry'
 import type { RunOutcome, RunSink, ToolCallRequest } from './backend'
 
+/** The field that says when a run reached a status, for the statuses the API gives one. */
+const statusTimeField: Partial<Record<RunStatus, 'started_at' | 'completed_at' | 'failed_at' | 'cancelled_at'>> = {
+  in_progress: 'started_at',
+  completed: 'completed_at',
+  failed: 'failed_at',
+  cancelled: 'cancelled_at',
+}
+
 /**
  * One run as it happens: every status change, reply message, text delta and run step is saved
  * first and then announced to the renderer. Backends talk to it through the RunSink methods;
@@ -47,11 +55,23 @@ export class RunSession implements RunSink {
 
   /** Saves the run with `patch` applied and tells the renderer, if anything changed. */
   update(patch: Partial<Run>): void {
-    const next = { ...this.run, ...patch }
+    let next = { ...this.run, ...patch }
     const statusChanged = next.status !== this.run.status
+    if (statusChanged) next = this.recordStatus(next, patch)
     this.run = next
     this.store.runs.save(next)
     if (statusChanged || patch.usage !== undefined || patch.remote_ids !== undefined) this.events.emit('run:status', { run: next })
+  }
+
+  /**
+   * Adds the run's new status to its history, at the time the patch gives it (`completed_at`…)
+   * or now. A run recorded before histories were kept gets none: a partial one would mislead.
+   */
+  private recordStatus(next: Run, patch: Partial<Run>): Run {
+    if (!next.status_history) return next
+    const field = statusTimeField[next.status]
+    const at = (field ? patch[field] : undefined) ?? this.now()
+    return { ...next, status_history: [...next.status_history, { status: next.status, at }] }
   }
 
   setStatus(status: RunStatus, patch: Partial<Run> = {}): void {
