@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ConnectivityBanner } from './components/ConnectivityBanner'
+import { InspectorHost } from './components/inspector/InspectorHost'
 import { NoticeBanner } from './components/NoticeBanner'
 import { SettingsDialog } from './components/SettingsDialog'
 import { Sidebar } from './components/Sidebar'
@@ -70,6 +71,7 @@ export function App() {
         </main>
       </div>
       <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      <InspectorHost />
     </div>
   )
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { isRunActive, type Run } from '../../../shared/domain'
 import { useCancelRun, useLatestRun, useRetryRun } from '../hooks/queries'
 import { useDescribeError } from '../i18n/describe-error'
+import { InspectButton } from './inspector/InspectButton'
 
 /** The thread's newest run: where it is (queued → in progress → …), stop while it runs, retry when it failed. */
 export function RunStatus({ threadId }: { threadId: string }) {
@@ -17,6 +18,7 @@ export function RunStatus({ threadId }: { threadId: string }) {
   return (
     <div className={`run-status ${run.status}`} role="status" data-run-status={run.status}>
       <span className="run-status-text">{describe(run, t, describeError)}</span>
+      <InspectButton object={run} />
       {active && run.status !== 'cancelling' && (
         <button type="button" onClick={() => cancel.mutate(run.id)} disabled={cancel.isPending}>
           {t('run.cancel')}

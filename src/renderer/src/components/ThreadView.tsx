@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { isRunActive, threadTitle, type Assistant } from '../../../shared/domain'
 import { useDeleteThread, useLatestRun, useThread } from '../hooks/queries'
 import { Composer } from './Composer'
+import { ThreadInspectButtons } from './inspector/ThreadInspectButtons'
 import { MessageList } from './MessageList'
 import { RunStatus } from './RunStatus'
 
@@ -25,6 +26,7 @@ export function ThreadView({ threadId, assistant, onDeleted }: ThreadViewProps) 
     <section className="thread-view" aria-label={title}>
       <header className="thread-header">
         <h1>{title}</h1>
+        <ThreadInspectButtons threadId={threadId} assistantId={assistantId} />
         <button
           type="button"
           className="danger"

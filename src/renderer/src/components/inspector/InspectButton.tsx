@@ -1,4 +1,38 @@
-/** Opens an object (assistant, thread, message, run, step) as JSON. (To come: the inspector.) */
-export function InspectButton(_props: { object: { id: string; object: string } }) {
-  return null
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { targetOf, type InspectTarget } from '../../hooks/inspector-fetch'
+import { openInspector } from './inspector-store'
+
+/** The i18n name of each kind of object (`inspector.open.<kind>`, `inspector.title.<kind>`). */
+export const kindOf = {
+  assistant: 'assistant',
+  thread: 'thread',
+  'thread.message': 'message',
+  'thread.run': 'run',
+  'thread.run.step': 'step',
+} as const satisfies Record<InspectTarget['object'], string>
+
+/**
+ * Opens an object (assistant, thread, message, run, step) in the inspector: its JSON as the
+ * contract returns it, read afresh, and for a run or thread what it adds (history, steps, usage).
+ * Shows `{ }`, or `children` after it.
+ */
+export function InspectButton({ object, children }: { object: InspectTarget; children?: ReactNode }) {
+  const { t } = useTranslation()
+  const name = t(`inspector.open.${kindOf[object.object]}`)
+  return (
+    <button
+      type="button"
+      className="inspect-button"
+      aria-haspopup="dialog"
+      aria-label={name}
+      title={name}
+      onClick={(event) => openInspector(targetOf(object), event.currentTarget)}
+    >
+      <span className="inspect-glyph" aria-hidden="true">
+        {'{ }'}
+      </span>
+      {children}
+    </button>
+  )
 }
