@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { appEntryUrl, resolveAppAsset, serveAppAsset } from '../../src/main/electron/app-protocol'
-import { denyAllPermissions, guardWebContents, isAllowedExternalUrl } from '../../src/main/electron/security'
+import { clipboardWritePermission, guardPermissions, guardWebContents, isAllowedExternalUrl } from '../../src/main/electron/security'
 import { mainWindowOptions, restoreBounds } from '../../src/main/electron/window-options'
 import { contentSecurityPolicy } from '../../src/shared/csp'
 import { BrowserWindow, session, stubState } from '../support/electron-stub'
@@ -107,16 +107,39 @@ describe('web contents guards', () => {
     expect(prevented).toBe(true)
   })
 
+  const isAppUrl = (url: string) => url === 'tutordesk://app' || url.startsWith('tutordesk://app/')
+  const ourPage = { requestingUrl: 'tutordesk://app/index.html', isMainFrame: true }
+
   it('refuses every permission request and check', () => {
-    denyAllPermissions(session.defaultSession as never)
+    guardPermissions(session.defaultSession as never, isAppUrl)
     const answers: boolean[] = []
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
-      session.defaultSession.permissionRequestHandler?.({}, permission, (granted: boolean) => answers.push(granted))
+      session.defaultSession.permissionRequestHandler?.({}, permission, (granted: boolean) => answers.push(granted), ourPage)
     }
     expect(answers).toEqual([false, false, false, false, false])
-    expect(session.defaultSession.permissionCheckHandler?.({}, 'media')).toBe(false)
+    expect(session.defaultSession.permissionCheckHandler?.({}, 'media', 'tutordesk://app', ourPage)).toBe(false)
+    expect(session.defaultSession.permissionCheckHandler?.({}, 'clipboard-read', 'tutordesk://app', ourPage)).toBe(false)
     expect(session.defaultSession.devicePermissionHandler?.({})).toBe(false)
     expect(stubState).toBeDefined()
+  })
+
+  it('lets only our own page write to the clipboard (Copy JSON), never another page or a frame', () => {
+    guardPermissions(session.defaultSession as never, isAppUrl)
+    const request = (details: { requestingUrl: string; isMainFrame: boolean }) => {
+      let granted: boolean | undefined
+      session.defaultSession.permissionRequestHandler?.({}, clipboardWritePermission, (answer: boolean) => (granted = answer), details)
+      return granted
+    }
+    const check = (origin: string, details: { requestingUrl?: string; isMainFrame: boolean }) =>
+      session.defaultSession.permissionCheckHandler?.({}, clipboardWritePermission, origin, details)
+    expect(request(ourPage)).toBe(true)
+    expect(check('tutordesk://app', ourPage)).toBe(true)
+    // A check made for no document names only the origin.
+    expect(check('tutordesk://app', { isMainFrame: true })).toBe(true)
+    expect(request({ requestingUrl: 'https://example.com/', isMainFrame: true })).toBe(false)
+    expect(check('https://example.com', { requestingUrl: 'https://example.com/', isMainFrame: true })).toBe(false)
+    expect(request({ requestingUrl: 'tutordesk://app/index.html', isMainFrame: false })).toBe(false)
+    expect(check('tutordesk://app', { requestingUrl: 'tutordesk://app/index.html', isMainFrame: false })).toBe(false)
   })
 })
 

@@ -15,7 +15,7 @@ import type { BackingStore } from '../store/settings-store'
 import { appEntryUrl, appScheme, appSchemeDefinition, appUrlCheck, serveAppAsset } from './app-protocol'
 import { deliverEventsToRenderers, registerIpcHandlers, senderCheck, type RendererContents } from './ipc'
 import { safeStorageCipher } from './safe-storage-cipher'
-import { denyAllPermissions, guardWebContents } from './security'
+import { guardPermissions, guardWebContents } from './security'
 import { startupFailureOf, startupFailureText } from './startup-failure'
 import { mainWindowOptions, quitsWhenAllWindowsClose, restoreBounds, windowBackgroundColor } from './window-options'
 import { rememberWindowState } from './window-state'
@@ -56,7 +56,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  denyAllPermissions(session.defaultSession)
+  guardPermissions(session.defaultSession, isAppUrl)
   protocol.handle(appScheme, (request) => serveAppAsset(rendererDir, request.url))
 
   const userDataDir = app.getPath('userData')

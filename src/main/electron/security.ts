@@ -53,9 +53,19 @@ export function guardWebContents(contents: GuardedContents, options: WebContents
 
 type GuardedSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>
 
-/** TutorDesk needs no camera, microphone, location, notifications, USB… every request is refused. */
-export function denyAllPermissions(session: GuardedSession): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  session.setPermissionCheckHandler(() => false)
+/** What Chromium asks for before `navigator.clipboard.writeText`: writing (sanitized), not reading. */
+export const clipboardWritePermission = 'clipboard-sanitized-write'
+
+/**
+ * TutorDesk needs no camera, microphone, location, notifications, USB… every request and check
+ * is refused but one: its own page (the top frame, at the app's URL) may write to the clipboard,
+ * as its Copy buttons do (the inspector's Copy JSON). Reading the clipboard, never.
+ */
+export function guardPermissions(session: GuardedSession, isAppUrl: (url: string) => boolean): void {
+  const allowed = (permission: string, url: string, isMainFrame: boolean) => permission === clipboardWritePermission && isMainFrame && isAppUrl(url)
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(allowed(permission, details.requestingUrl, details.isMainFrame)))
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    allowed(permission, details.requestingUrl ?? requestingOrigin, details.isMainFrame),
+  )
   session.setDevicePermissionHandler(() => false)
 }
