@@ -62,10 +62,13 @@ export const clipboardWritePermission = 'clipboard-sanitized-write'
  * as its Copy buttons do (the inspector's Copy JSON). Reading the clipboard, never.
  */
 export function guardPermissions(session: GuardedSession, isAppUrl: (url: string) => boolean): void {
-  const allowed = (permission: string, url: string, isMainFrame: boolean) => permission === clipboardWritePermission && isMainFrame && isAppUrl(url)
-  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(allowed(permission, details.requestingUrl, details.isMainFrame)))
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
-    allowed(permission, details.requestingUrl ?? requestingOrigin, details.isMainFrame),
+  const ourPage = (url: string, isMainFrame: boolean) => isMainFrame && isAppUrl(url)
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permission === clipboardWritePermission && ourPage(details.requestingUrl, details.isMainFrame)),
+  )
+  session.setPermissionCheckHandler(
+    (_contents, permission, requestingOrigin, details) =>
+      permission === clipboardWritePermission && ourPage(details.requestingUrl ?? requestingOrigin, details.isMainFrame),
   )
   session.setDevicePermissionHandler(() => false)
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { Run, RunStep } from '../../../src/shared/domain'
 import { jsonTokens } from '../../../src/renderer/src/components/inspector/json-tokens'
 import { runHistory } from '../../../src/renderer/src/components/inspector/run-history'
-import { targetOf, totalUsage } from '../../../src/renderer/src/hooks/inspector-fetch'
+import { targetOf } from '../../../src/renderer/src/components/inspector/target'
+import { totalUsage } from '../../../src/renderer/src/hooks/inspector-fetch'
 
 const run = (fields: Partial<Run>): Run =>
   ({

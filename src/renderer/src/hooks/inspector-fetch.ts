@@ -2,6 +2,7 @@ import type { RequestArgs } from '../../../shared/bridge'
 import type { Channel, ResponseOf } from '../../../shared/contract'
 import type { Assistant, Message, Run, RunStep, Thread, Usage } from '../../../shared/domain'
 import { IpcRequestError } from '../../../shared/errors'
+import type { InspectTarget } from '../components/inspector/target'
 
 /**
  * How the inspector reads the objects it shows: always through the contract, always fresh, and
@@ -14,27 +15,7 @@ export interface Caller {
   call<C extends Channel>(channel: C, ...args: RequestArgs<C>): Promise<ResponseOf<C>>
 }
 
-/** An object the inspector opens, named by what it takes to read it again. */
-export type InspectTarget =
-  | { object: 'assistant'; id: string }
-  | { object: 'thread'; id: string }
-  | { object: 'thread.message'; id: string; thread_id: string }
-  | { object: 'thread.run'; id: string }
-  | { object: 'thread.run.step'; id: string; run_id: string }
-
 export type Inspected = Assistant | Thread | Message | Run | RunStep
-
-/** Only what names the object, whatever else the caller handed over (a whole message, a run…). */
-export function targetOf(object: InspectTarget): InspectTarget {
-  switch (object.object) {
-    case 'thread.message':
-      return { object: object.object, id: object.id, thread_id: object.thread_id }
-    case 'thread.run.step':
-      return { object: object.object, id: object.id, run_id: object.run_id }
-    default:
-      return { object: object.object, id: object.id }
-  }
-}
 
 export function fetchInspected(client: Caller, target: InspectTarget): Promise<Inspected> {
   switch (target.object) {

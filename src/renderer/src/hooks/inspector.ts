@@ -2,7 +2,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import type { Assistant, Message, Run, RunStep, Thread } from '../../../shared/domain'
 import { useClient } from '../api/ClientProvider'
-import { fetchInspected, fetchThreadRuns, type InspectTarget } from './inspector-fetch'
+import type { InspectTarget } from '../components/inspector/target'
+import { fetchInspected, fetchThreadRuns } from './inspector-fetch'
 
 /**
  * The inspector's reads. Each is fetched when the inspector shows it and forgotten as soon as it

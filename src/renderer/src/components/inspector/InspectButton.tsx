@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { targetOf, type InspectTarget } from '../../hooks/inspector-fetch'
+import { targetOf, type InspectTarget } from './target'
 import { openInspector } from './inspector-store'
 
 /** The i18n name of each kind of object (`inspector.open.<kind>`, `inspector.title.<kind>`). */

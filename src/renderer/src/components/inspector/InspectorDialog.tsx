@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { InspectTarget } from '../../hooks/inspector-fetch'
+import type { InspectTarget } from './target'
 import { useInspected, useInspectorLiveUpdates } from '../../hooks/inspector'
 import { kindOf } from './InspectButton'
 import { backInspector, closeInspector, pushInspector } from './inspector-store'
@@ -31,7 +31,7 @@ export default function InspectorDialog({ stack }: { stack: readonly InspectTarg
 
   const kind = kindOf[target.object]
   return (
-    <dialog ref={dialogRef} className="inspector" aria-labelledby="inspector-title" onClose={closeInspector} data-inspecting={target.object}>
+    <dialog ref={dialogRef} className="inspector" aria-labelledby="inspector-title" onClose={closeInspector}>
       <header className="inspector-header">
         {stack.length > 1 && (
           <button type="button" onClick={backInspector}>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { Run, RunStep } from '../../../../shared/domain'
-import type { InspectTarget } from '../../hooks/inspector-fetch'
+import type { InspectTarget } from './target'
 import { useInspected, useInspectedSteps } from '../../hooks/inspector'
 import { JsonView } from './JsonView'
 import { Loaded, Moment, Section, StatusName, UsageFacts } from './parts'

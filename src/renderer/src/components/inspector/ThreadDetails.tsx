@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { Run } from '../../../../shared/domain'
-import { totalUsage, type InspectTarget } from '../../hooks/inspector-fetch'
+import { totalUsage } from '../../hooks/inspector-fetch'
+import type { InspectTarget } from './target'
 import { useInspectedThreadRuns } from '../../hooks/inspector'
 import { useInspectorFormat } from './format'
 import { Loaded, Moment, ObjectJson, Section, StatusName, UsageFacts } from './parts'

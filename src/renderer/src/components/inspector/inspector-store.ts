@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import type { InspectTarget } from '../../hooks/inspector-fetch'
+import type { InspectTarget } from './target'
 
 /**
  * What the inspector shows: the objects opened, the last on top (a run opened from its reply,

@@ -1,7 +1,7 @@
 import { useId, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { RunStatus, Usage } from '../../../../shared/domain'
-import type { InspectTarget } from '../../hooks/inspector-fetch'
+import type { InspectTarget } from './target'
 import { useInspected } from '../../hooks/inspector'
 import { useDescribeError } from '../../i18n/describe-error'
 import { useInspectorFormat } from './format'
