@@ -39,6 +39,11 @@ export const en = {
     loadFailed: 'These messages could not be loaded.',
     incomplete: 'Incomplete reply',
   },
+  reply: {
+    copyCode: 'Copy code',
+    copied: 'Copied',
+    copyFailed: 'Couldn’t copy',
+  },
   composer: {
     placeholder: 'Message {{assistant}} (Enter to send, Shift+Enter for a new line)',
     send: 'Send',

@@ -41,6 +41,11 @@ export const ko: Messages = {
     loadFailed: '메시지를 불러오지 못했습니다.',
     incomplete: '끊긴 답변',
   },
+  reply: {
+    copyCode: '코드 복사',
+    copied: '복사됨',
+    copyFailed: '복사하지 못했습니다',
+  },
   composer: {
     placeholder: '{{assistant}}에게 메시지 (Enter 보내기, Shift+Enter 줄바꿈)',
     send: '보내기',

@@ -1,6 +1,43 @@
+import { lazy, memo, Suspense } from 'react'
 import { messageText, type Message } from '../../../../shared/domain'
+import { needsMarkdown } from './markdown/detect'
+import { completeMathPrefix } from './markdown/math-delimiters'
 
-/** What a message says. (Plain text for now: markdown, math and code come next.) */
-export function MessageBody({ message }: { message: Message }) {
-  return <div className="message-text">{messageText(message.content)}</div>
+/** The markdown, KaTeX and highlight.js stack: loaded the first time a reply needs it. */
+const MarkdownView = lazy(() => import('./markdown/MarkdownView'))
+
+/**
+ * What a message says.
+ *
+ * - The learner's own messages are plain text, exactly as typed (line breaks and spaces kept):
+ *   a `*` or a `$` they typed is what they typed, not syntax to be reinterpreted.
+ * - The assistant's replies are markdown with math and code. A reply with no markdown syntax
+ *   is plain text too, and does not load the renderer. Until the renderer has loaded (the first
+ *   reply that needs it), the reply shows as plain text in the same place.
+ * - While a reply streams, only its whole formulas are shown: the text from a formula that has
+ *   not closed yet waits until it has, so half a formula never flashes as raw TeX or an error.
+ */
+function MessageBodyImpl({ message }: { message: Message }) {
+  const text = messageText(message.content)
+  if (message.role !== 'assistant') return <div className="message-text">{text}</div>
+  const shown = message.status === 'in_progress' ? completeMathPrefix(text) : text
+  const plain = <div className="message-text">{shown}</div>
+  if (!needsMarkdown(text)) return plain
+  return (
+    <Suspense fallback={plain}>
+      <MarkdownView text={shown} />
+    </Suspense>
+  )
 }
+
+/** Only a message whose text or status changed is drawn again (the streaming one, as it grows). */
+function sameBody(before: { message: Message }, after: { message: Message }): boolean {
+  if (before.message === after.message) return true
+  return (
+    before.message.role === after.message.role &&
+    before.message.status === after.message.status &&
+    messageText(before.message.content) === messageText(after.message.content)
+  )
+}
+
+export const MessageBody = memo(MessageBodyImpl, sameBody)

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import type { Message } from '../../../../shared/domain'
 import { InspectButton } from '../inspector/InspectButton'
 import { MessageBody } from './MessageBody'
+import { MessageTime } from './MessageTime'
 import { ReplyToolCalls } from './ReplyToolCalls'
 
 interface MessageItemProps {
@@ -19,6 +20,7 @@ export function MessageItem({ message, assistantName }: MessageItemProps) {
     <article className={`message ${message.role} ${message.status}`} data-message-id={message.id} data-status={message.status}>
       <header className="message-header">
         <span className="message-author">{message.role === 'user' ? t('messages.you') : (assistantName ?? 'Assistant')}</span>
+        <MessageTime createdAt={message.created_at} />
         <InspectButton object={message} />
       </header>
       <MessageBody message={message} />

@@ -1,0 +1,21 @@
+import { useSyncExternalStore } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { UnixSeconds } from '../../../../shared/domain'
+import { fullDateTime, relativeTime, sharedClock } from './relative-time'
+
+/**
+ * When a message was written: "2 minutes ago" ("2분 전"), the full date and time on hover, in
+ * the interface's language. Every message reads one shared clock, so the times move on together
+ * with a single timer.
+ */
+export function MessageTime({ createdAt }: { createdAt: UnixSeconds }) {
+  const { i18n } = useTranslation()
+  const now = useSyncExternalStore(sharedClock.subscribe, sharedClock.now, sharedClock.now)
+  const at = createdAt * 1000
+  const language = i18n.language
+  return (
+    <time className="message-time" dateTime={new Date(at).toISOString()} title={fullDateTime(at, language)}>
+      {relativeTime(at, now, language)}
+    </time>
+  )
+}
