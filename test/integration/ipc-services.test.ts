@@ -32,6 +32,11 @@ describe('main’s services behind the contract', () => {
             object: 'assistant',
             name: 'Math Tutor',
             instructions: '너는 개인 수학 교사야. 질문에 한 문장 이하로 짧게 답해줘',
+            // TutorDesk's own tools, offered from the first question on.
+            tools: [
+              { type: 'function', function: { name: 'calculator' } },
+              { type: 'function', function: { name: 'plot_function' } },
+            ],
           },
         ],
       },
@@ -40,6 +45,18 @@ describe('main’s services behind the contract', () => {
     services.close()
     services = await openTestServices({ dir })
     expect(await call('assistants:list')).toMatchObject({ ok: true, value: { data: [] } })
+  })
+
+  it('leave an existing Math Tutor as it is: the tools come with new installs only', async () => {
+    services = await openTestServices()
+    const { dir } = services
+    const listed = await call('assistants:list')
+    const tutorId: string = listed.ok ? listed.value.data[0].id : ''
+    // A tutor as an earlier version created it, or as its user set it: no tools.
+    expect(await call('assistants:update', { assistant_id: tutorId, tools: [] })).toMatchObject({ ok: true, value: { tools: [] } })
+    services.close()
+    services = await openTestServices({ dir })
+    expect(await call('assistants:list')).toMatchObject({ ok: true, value: { data: [{ id: tutorId, name: 'Math Tutor', tools: [] }] } })
   })
 
   it('answer a malformed payload on every channel with a typed error, and keep serving', async () => {

@@ -67,6 +67,25 @@ describe.each(everyBackend)('run lifecycle on $label', (backend) => {
     expect(textOf(reply)).toContain('"result":"1/2"')
   })
 
+  it('plots in main when the tutor is asked to, and keeps the points, with a gap where f is undefined', async () => {
+    harness = await openEngineHarness(server, backend)
+    const { thread } = await tutorialThread(harness, { tools: builtInTools })
+    await harness.call('messages:create', { thread_id: thread.id, role: 'user', content: 'plot: 1/x from -5 to 5' })
+    const run = await harness.finished((await harness.call('runs:create', { thread_id: thread.id })).id)
+    expect(run.status).toBe('completed')
+    const steps = (await harness.call('runs:steps', { run_id: run.id })).data
+    // The tool call first, then the reply that follows it.
+    expect(steps.map((step) => step.type)).toEqual(['tool_calls', 'message_creation'])
+    const call = steps[0]!.step_details.type === 'tool_calls' ? steps[0]!.step_details.tool_calls[0]! : undefined
+    expect(call?.function.name).toBe('plot_function')
+    expect(JSON.parse(call!.function.arguments)).toEqual({ expression: '1/x', from: -5, to: 5 })
+    const plot = JSON.parse(call!.function.output!) as { points: [number, number | null][] }
+    expect(plot.points).toHaveLength(101)
+    expect(plot.points.filter(([, y]) => y === null)).toEqual([[0, null]])
+    const reply = (await harness.call('messages:list', { thread_id: thread.id, limit: 1 })).data[0]!
+    expect(textOf(reply)).toBe('y = 1/x의 그래프를 그렸어요.')
+  })
+
   it('gives the model an error output for bad tool arguments, never crashing', async () => {
     harness = await openEngineHarness(server, backend)
     server.setResponder(({ history }) =>

@@ -5,6 +5,13 @@ import { startFakeOpenAI, type FakeOpenAI } from '../../fake-openai/server'
 import { openTestServices, type TestServices } from '../../support/services'
 import { startLoopbackApp, type LoopbackApp } from '../loopback/server'
 import { loopbackBridgeFile } from './build-bridge'
+// Main's tools load their code on first use, with import() (src/main/tools/registry.ts). Here
+// main runs in Playwright's process, whose TypeScript loader hands such an import of a .ts file
+// to Node as CommonJS still written as a module ("Cannot use import statement outside a
+// module"): every tool call would fail. Loaded first here, through Playwright's require hook,
+// the modules are in Node's cache, and the tools' import() finds them there.
+import '../../../src/main/tools/calculator'
+import '../../../src/main/tools/plot'
 
 const rendererDir = path.resolve(__dirname, '../../../out/renderer')
 

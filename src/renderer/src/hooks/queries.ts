@@ -3,6 +3,7 @@ import { useEffect } from 'react'
 import type { EventPayload, RequestOf } from '../../../shared/contract'
 import { isRunActive, messageText, type ListPage, type Message, type Run } from '../../../shared/domain'
 import { useClient } from '../api/ClientProvider'
+import { applyRunStep } from './run-steps'
 
 /** Query keys in one place, so invalidation and reads never disagree. */
 export const queryKeys = {
@@ -287,6 +288,8 @@ export function useLiveUpdates() {
         }
       }),
       client.on('run:status', ({ run }) => showRun(queries, run)),
+      // Tool calls under replies: see run-steps.ts.
+      client.on('run:step', ({ step }) => applyRunStep(queries, step)),
       client.on('connectivity:changed', (state) => queries.setQueryData(queryKeys.connectivity, state)),
     ]
     // Everything is listened to: main may now send what it held for this page.

@@ -216,6 +216,35 @@ export const en = {
       expired: 'Expired',
     },
   },
+  // Tool calls under replies (components/message/ReplyToolCalls.tsx and message/tools/).
+  toolCalls: {
+    list: 'Tools used for this reply',
+    names: {
+      calculator: 'calculator',
+      plot_function: 'graph plotter',
+    },
+    used: 'Used {{tool}}: {{detail}}',
+    usedPlain: 'Used {{tool}}',
+    pending: 'Using {{tool}}…',
+    failed: '{{tool}} failed: {{error}}',
+    stopped: '{{tool}} did not finish: the run stopped first.',
+    arguments: 'Arguments',
+    output: 'Output',
+    error: 'Error',
+    result: 'Result',
+    noArguments: 'None',
+    plotDetail: 'y = {{expression}} for {{variable}} from {{from}} to {{to}}',
+    plot: {
+      description: 'Graph of y = {{expression}} for {{variable}} from {{from}} to {{to}}: y goes from {{yMin}} to {{yMax}}.',
+      clipped: 'Shown from {{yMin}} to {{yMax}}; values beyond are cut off at the edge.',
+      undefinedAt: 'Not defined at {{places}}.',
+      undefinedMany_one: 'Not defined in {{count}} place.',
+      undefinedMany_other: 'Not defined in {{count}} places.',
+      point: '{{variable}} = {{x}}',
+      range: '{{variable}} from {{from}} to {{to}}',
+      nowhere: 'y = {{expression}} is not defined anywhere from {{from}} to {{to}}: there is nothing to draw.',
+    },
+  },
 }
 
 export type Messages = typeof en

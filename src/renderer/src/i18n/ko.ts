@@ -216,4 +216,33 @@ export const ko: Messages = {
       expired: '만료됨',
     },
   },
+  // Tool calls under replies (components/message/ReplyToolCalls.tsx and message/tools/).
+  toolCalls: {
+    list: '이 답변에 사용한 도구',
+    names: {
+      calculator: '계산기',
+      plot_function: '그래프 그리기',
+    },
+    used: '{{tool}} 사용: {{detail}}',
+    usedPlain: '{{tool}} 사용',
+    pending: '{{tool}} 사용 중…',
+    failed: '{{tool}} 오류: {{error}}',
+    stopped: '{{tool}}: 실행이 먼저 멈춰서 끝나지 않았어요.',
+    arguments: '인수',
+    output: '출력',
+    error: '오류',
+    result: '결과',
+    noArguments: '없음',
+    plotDetail: 'y = {{expression}} ({{variable}}: {{from}} ~ {{to}})',
+    plot: {
+      description: '{{variable}}가 {{from}}부터 {{to}}까지일 때 y = {{expression}}의 그래프. y는 {{yMin}}부터 {{yMax}}까지예요.',
+      clipped: '{{yMin}}부터 {{yMax}}까지 보여 주고, 그 밖의 값은 가장자리에서 잘라요.',
+      undefinedAt: '{{places}}에서 정의되지 않아요.',
+      undefinedMany_one: '{{count}}곳에서 정의되지 않아요.',
+      undefinedMany_other: '{{count}}곳에서 정의되지 않아요.',
+      point: '{{variable}} = {{x}}',
+      range: '{{variable}} = {{from}} ~ {{to}}',
+      nowhere: 'y = {{expression}}은(는) {{from}}부터 {{to}}까지 어디에서도 정의되지 않아 그릴 것이 없어요.',
+    },
+  },
 }

@@ -24,7 +24,7 @@ export function MessageItem({ message, assistantName }: MessageItemProps) {
         <InspectButton object={message} />
       </header>
       <MessageBody message={message} />
-      {message.role === 'assistant' && message.run_id && <ReplyToolCalls runId={message.run_id} />}
+      {message.role === 'assistant' && message.run_id && <ReplyToolCalls runId={message.run_id} messageId={message.id} />}
       {message.status === 'incomplete' && <span className="message-flag">{t('messages.incomplete')}</span>}
     </article>
   )
