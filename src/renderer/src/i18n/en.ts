@@ -148,6 +148,19 @@ export const en = {
     interrupted: 'TutorDesk closed while this reply was being written. What arrived is kept; retry for the rest.',
     unknown: 'The reply failed for an unexpected reason. Your messages are kept; retry.',
   },
+  // The message list: history paging, following the newest text, landing on a search hit.
+  history: {
+    label: 'Messages',
+    assistant: 'Assistant',
+    jumpToLatest: 'Jump to latest',
+    jumpToLatestNew_one: 'Jump to latest ({{count}} new)',
+    jumpToLatestNew_other: 'Jump to latest ({{count}} new)',
+    loadingOlder: 'Loading earlier messages…',
+    loadingNewer: 'Loading later messages…',
+    start: 'Start of the conversation',
+    loadFailed: 'These messages could not be loaded.',
+    retry: 'Try again',
+  },
 }
 
 export type Messages = typeof en

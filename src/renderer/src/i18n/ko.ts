@@ -148,4 +148,17 @@ export const ko: Messages = {
     interrupted: '답변을 쓰는 동안 TutorDesk가 종료되었습니다. 받은 부분은 남겨 두었으니, 다시 시도하면 나머지를 받을 수 있어요.',
     unknown: '예상하지 못한 이유로 답변에 실패했습니다. 메시지는 남아 있으니 다시 시도해 주세요.',
   },
+  // The message list: history paging, following the newest text, landing on a search hit.
+  history: {
+    label: '메시지',
+    assistant: '어시스턴트',
+    jumpToLatest: '최신 메시지로',
+    jumpToLatestNew_one: '최신 메시지로 (새 메시지 {{count}}개)',
+    jumpToLatestNew_other: '최신 메시지로 (새 메시지 {{count}}개)',
+    loadingOlder: '이전 메시지를 불러오는 중…',
+    loadingNewer: '다음 메시지를 불러오는 중…',
+    start: '대화의 시작',
+    loadFailed: '메시지를 불러오지 못했습니다.',
+    retry: '다시 시도',
+  },
 }
