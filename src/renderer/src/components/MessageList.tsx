@@ -158,8 +158,10 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
   const followOutput = useCallback(() => (following.current ? ('auto' as const) : false), [])
   const onHeightChanged = useCallback(() => {
     const element = scroller.current
+    // A scroll up not yet handled (its event comes later) stops following first.
+    onScroll()
     if (following.current && element) element.scrollTop = element.scrollHeight
-  }, [])
+  }, [onScroll])
 
   const announcement = useReplyAnnouncement(held, assistantName)
 
