@@ -20,6 +20,8 @@ test.describe('Errors in the user’s language', () => {
     await captureScreens(app, 'error-missing-key', async () => {
       await page.locator('.thread-item .thread-open').first().click()
       await expect(page.locator('[data-run-status="failed"]')).toBeVisible()
+      // The list shows its rows once it has found where it starts (the end), a few frames later.
+      await expect(page.locator('.message.user')).toBeVisible()
     })
     await services.router.dispatch('settings:update', { language: 'en' })
     await page.reload()

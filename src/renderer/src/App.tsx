@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ConnectivityBanner } from './components/ConnectivityBanner'
 import { InspectorHost } from './components/inspector/InspectorHost'
 import { NoticeBanner } from './components/NoticeBanner'
 import { SettingsDialog } from './components/SettingsDialog'
 import { Sidebar } from './components/Sidebar'
+import type { Landing } from './components/MessageList'
 import { ThreadView } from './components/ThreadView'
 import { useAssistants, useCreateThread, useLiveUpdates } from './hooks/queries'
 
@@ -13,7 +14,14 @@ export function App() {
   useLiveUpdates()
   const assistants = useAssistants()
   const [assistantId, setAssistantId] = useState<string | null>(null)
-  const [threadId, setThreadId] = useState<string | null>(null)
+  // The thread shown, and the message it was opened at (a search hit), if any.
+  const [opened, setOpened] = useState<{ threadId: string; messageId: string | null; seq: number } | null>(null)
+  const openings = useRef(0)
+  const threadId = opened?.threadId ?? null
+  const openThread = useCallback((id: string | null, messageId: string | null = null) => {
+    setOpened(id ? { threadId: id, messageId, seq: ++openings.current } : null)
+  }, [])
+  const landing = useMemo<Landing | null>(() => (opened?.messageId ? { messageId: opened.messageId, seq: opened.seq } : null), [opened])
   const createThread = useCreateThread()
   const [settingsOpen, setSettingsOpen] = useState(false)
 
@@ -23,8 +31,8 @@ export function App() {
 
   const startThread = useCallback(async () => {
     const thread = await createThread.mutateAsync(activeAssistantId)
-    setThreadId(thread.id)
-  }, [createThread, activeAssistantId])
+    openThread(thread.id)
+  }, [createThread, activeAssistantId, openThread])
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -51,17 +59,17 @@ export function App() {
           assistantId={activeAssistantId}
           onAssistantChange={(id) => {
             setAssistantId(id)
-            setThreadId(null)
+            openThread(null)
           }}
           threadId={threadId}
-          onThreadSelect={setThreadId}
+          onThreadSelect={openThread}
           onNewThread={() => void startThread()}
           creatingThread={createThread.isPending}
           onOpenSettings={() => setSettingsOpen(true)}
         />
         <main className="main-pane">
           {threadId ? (
-            <ThreadView key={threadId} threadId={threadId} assistant={activeAssistant} onDeleted={() => setThreadId(null)} />
+            <ThreadView key={threadId} threadId={threadId} assistant={activeAssistant} landing={landing} onDeleted={() => openThread(null)} />
           ) : (
             <div className="empty-state">
               <h2>{t('empty.title')}</h2>

@@ -21,6 +21,8 @@ interface ComposerProps {
   assistantName: string
   /** A reply is being written: sending waits until it is done or stopped. */
   busy: boolean
+  /** Called as a message goes out. */
+  onSend?(): void
 }
 
 /** The message was saved and only the run was refused: its error says why. */
@@ -28,7 +30,7 @@ function runRefused(error: unknown): error is IpcRequestError {
   return error instanceof IpcRequestError && error.channel === 'runs:create'
 }
 
-export function Composer({ threadId, assistantId, assistantName, busy }: ComposerProps) {
+export function Composer({ threadId, assistantId, assistantName, busy, onSend }: ComposerProps) {
   const { t } = useTranslation()
   const describeError = useDescribeError()
   const [text, setText] = useState(() => drafts.get(threadId) ?? '')
@@ -43,6 +45,7 @@ export function Composer({ threadId, assistantId, assistantName, busy }: Compose
   const submit = () => {
     const value = text.trim()
     if (!value || send.isPending || busy) return
+    onSend?.()
     // The text stays in the box until main has saved it: a failure loses nothing.
     send.mutate(value, {
       onSuccess: () => update(''),

@@ -9,7 +9,7 @@ interface SidebarProps {
   assistantId: string | null
   onAssistantChange(id: string): void
   threadId: string | null
-  onThreadSelect(id: string): void
+  onThreadSelect(id: string, messageId?: string | null): void
   onNewThread(): void
   creatingThread: boolean
   onOpenSettings(): void
@@ -35,8 +35,8 @@ export function Sidebar(props: SidebarProps) {
   }, [])
 
   const items = searching
-    ? (search.data?.data ?? []).map((hit) => ({ thread: hit.thread, snippet: hit.snippet }))
-    : (threads.data?.data ?? []).map((thread) => ({ thread, snippet: null }))
+    ? (search.data?.data ?? []).map((hit) => ({ thread: hit.thread, snippet: hit.snippet, messageId: hit.message_id }))
+    : (threads.data?.data ?? []).map((thread) => ({ thread, snippet: null, messageId: null }))
 
   return (
     <aside className="sidebar" aria-label={t('sidebar.threads')}>
@@ -72,13 +72,13 @@ export function Sidebar(props: SidebarProps) {
           <p className="muted">{searching ? t('sidebar.searchEmpty', { query: query.trim() }) : t('sidebar.noThreads')}</p>
         )}
         <ul>
-          {items.map(({ thread, snippet }) => (
+          {items.map(({ thread, snippet, messageId }) => (
             <ThreadListItem
               key={thread.id}
               thread={thread}
               snippet={snippet}
               selected={thread.id === props.threadId}
-              onSelect={() => props.onThreadSelect(thread.id)}
+              onSelect={() => props.onThreadSelect(thread.id, messageId)}
             />
           ))}
         </ul>

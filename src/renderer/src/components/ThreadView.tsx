@@ -1,18 +1,21 @@
+import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { isRunActive, threadTitle, type Assistant } from '../../../shared/domain'
 import { useDeleteThread, useLatestRun, useThread } from '../hooks/queries'
 import { Composer } from './Composer'
 import { ThreadInspectButtons } from './inspector/ThreadInspectButtons'
-import { MessageList } from './MessageList'
+import { MessageList, type Landing, type MessageListHandle } from './MessageList'
 import { RunStatus } from './RunStatus'
 
 interface ThreadViewProps {
   threadId: string
   assistant: Assistant | null
+  /** A message to open the thread at, highlighted (a search hit). */
+  landing: Landing | null
   onDeleted(): void
 }
 
-export function ThreadView({ threadId, assistant, onDeleted }: ThreadViewProps) {
+export function ThreadView({ threadId, assistant, landing, onDeleted }: ThreadViewProps) {
   const { t } = useTranslation()
   const thread = useThread(threadId)
   const title = (thread.data && threadTitle(thread.data)) || t('thread.untitled')
@@ -21,6 +24,7 @@ export function ThreadView({ threadId, assistant, onDeleted }: ThreadViewProps) 
   // A run waiting for the connection takes new messages along when it goes.
   const busy = !!run && isRunActive(run) && run.waiting_for !== 'connection'
   const assistantId = thread.data?.assistant_id ?? assistant?.id ?? null
+  const list = useRef<MessageListHandle>(null)
 
   return (
     <section className="thread-view" aria-label={title}>
@@ -38,9 +42,16 @@ export function ThreadView({ threadId, assistant, onDeleted }: ThreadViewProps) 
           {t('thread.delete')}
         </button>
       </header>
-      <MessageList threadId={threadId} assistantName={assistant?.name ?? null} />
+      <MessageList ref={list} threadId={threadId} assistantName={assistant?.name ?? null} landing={landing} />
       <RunStatus threadId={threadId} />
-      <Composer threadId={threadId} assistantId={assistantId} assistantName={assistant?.name ?? ''} busy={busy} />
+      <Composer
+        threadId={threadId}
+        assistantId={assistantId}
+        assistantName={assistant?.name ?? ''}
+        busy={busy}
+        // Sending shows the end of the thread, and follows the reply.
+        onSend={() => list.current?.showLatest()}
+      />
     </section>
   )
 }

@@ -1,9 +1,22 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import { useEffect } from 'react'
-import type { EventPayload, RequestOf } from '../../../shared/contract'
-import { isRunActive, messageText, type ListPage, type Message, type Run } from '../../../shared/domain'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import type { RequestOf } from '../../../shared/contract'
+import { isRunActive, type Run } from '../../../shared/domain'
 import { useClient } from '../api/ClientProvider'
 import { applyRunStep } from './run-steps'
+import {
+  appendNewer,
+  mergeLatest,
+  prependOlder,
+  readAround,
+  readLatest,
+  readNewer,
+  readOlder,
+  spliceDelta,
+  upsertMessage,
+  type ListMessages,
+  type MessageWindow,
+} from './message-window'
 
 /** Query keys in one place, so invalidation and reads never disagree. */
 export const queryKeys = {
@@ -55,28 +68,114 @@ export function useThreadSearch(query: string) {
   })
 }
 
-/** By thread, how many `message:saved` events the page has had (see useMessages). */
+/** By thread, how many `message:saved` events the page has had (see readHeard). */
 const savesHeard = new Map<string, number>()
 
-export function useMessages(threadId: string) {
+/**
+ * Reads a thread's messages until no save was announced while the read was on its way. Such a
+ * save may be newer than what the read brings (replies and events travel apart): putting the
+ * read in place would put the message back as it was — e.g. a thread opened mid-reply showing
+ * the finished reply half-way and in progress for good, as no event follows its end (found by
+ * test/e2e/load.spec.ts).
+ */
+async function readHeard<T>(threadId: string, read: () => Promise<T>): Promise<T> {
+  for (;;) {
+    const heard = savesHeard.get(threadId) ?? 0
+    const result = await read()
+    if ((savesHeard.get(threadId) ?? 0) === heard) return result
+  }
+}
+
+/** `messages:list` through the client, for the reads in message-window.ts. */
+const listOf =
+  (client: ReturnType<typeof useClient>): ListMessages =>
+  (request) =>
+    client.call('messages:list', request)
+
+/**
+ * A thread's messages as the page holds them: a window of consecutive messages, oldest first,
+ * that grows a page at a time (see useMessagePaging) and follows main's events (useLiveUpdates).
+ * A thread opened at a message (`around`, e.g. a search hit) is first read around it; later
+ * reads refresh the newest page into the window, keeping the older pages it holds.
+ */
+export function useMessages(threadId: string, around: string | null = null) {
   const client = useClient()
   const queries = useQueryClient()
   return useQuery({
     queryKey: queryKeys.messages(threadId),
-    // Newest first from the store; shown oldest first.
-    queryFn: async () => {
-      for (;;) {
-        const heard = savesHeard.get(threadId) ?? 0
-        const page = await client.call('messages:list', { thread_id: threadId, order: 'desc', limit: 100 })
-        // A save announced while the read was on its way may be newer than what the read brings
-        // (replies and events travel apart): read again, or the read would put the message back
-        // as it was — e.g. a thread opened mid-reply showing the finished reply half-way and in
-        // progress for good, as no event follows its end (found by test/e2e/load.spec.ts).
-        if ((savesHeard.get(threadId) ?? 0) !== heard) continue
-        return keepStreamedText({ ...page, data: [...page.data].reverse() }, queries.getQueryData(queryKeys.messages(threadId)))
-      }
-    },
+    queryFn: () =>
+      readHeard(threadId, async () => {
+        const list = listOf(client)
+        const cached = () => queries.getQueryData<MessageWindow>(queryKeys.messages(threadId))
+        if (!cached() && around) return readAround(list, threadId, around)
+        // A window away from the end has no newest page to refresh: its messages' saves come as events.
+        if (cached()?.has_newer) return cached()!
+        const latest = await readLatest(list, threadId)
+        const now = cached()
+        return now?.has_newer ? now : mergeLatest(now, latest)
+      }),
   })
+}
+
+/**
+ * Grows and moves a thread's window: older and newer pages as the user scrolls, the page around
+ * a message, the newest page. The functions are stable; each kind of read runs one at a time.
+ */
+export function useMessagePaging(threadId: string) {
+  const client = useClient()
+  const queries = useQueryClient()
+  const [loading, setLoading] = useState({ older: false, newer: false })
+  const [failed, setFailed] = useState(false)
+  const running = useRef({ older: false, newer: false })
+  const actions = useMemo(() => {
+    const key = queryKeys.messages(threadId)
+    const list = listOf(client)
+    const cached = () => queries.getQueryData<MessageWindow>(key)
+    const page = async (direction: 'older' | 'newer', read: () => Promise<void>) => {
+      if (running.current[direction]) return
+      running.current[direction] = true
+      setLoading((state) => ({ ...state, [direction]: true }))
+      setFailed(false)
+      try {
+        await read()
+      } catch {
+        setFailed(true)
+      } finally {
+        running.current[direction] = false
+        setLoading((state) => ({ ...state, [direction]: false }))
+      }
+    }
+    return {
+      /** The window as it is now (for event handlers; render reads useMessages). */
+      current: cached,
+      /** The page before the window's first message, put in front. */
+      loadOlder: () =>
+        page('older', async () => {
+          const older = await readOlder(list, threadId, cached())
+          if (older) queries.setQueryData(key, (current: MessageWindow | undefined) => prependOlder(current, older.page, older.cursor))
+        }),
+      /** The page after the window's last message, for a window opened away from the end. */
+      loadNewer: () =>
+        page('newer', async () => {
+          // Reaching the end, the page may miss a message saved meanwhile: read it again then.
+          const newer = await readHeard(threadId, () => readNewer(list, threadId, cached()))
+          if (newer) queries.setQueryData(key, (current: MessageWindow | undefined) => appendNewer(current, newer.page, newer.cursor))
+        }),
+      /** Makes the window hold `messageId`: as it is when it does, else the page around it (a new window). */
+      showAround: async (messageId: string): Promise<void> => {
+        if (cached()?.data.some((message) => message.id === messageId)) return
+        const around = await readHeard(threadId, () => readAround(list, threadId, messageId))
+        queries.setQueryData(key, around)
+      },
+      /** Makes the window reach the newest message: refreshed, or replaced by the newest page. */
+      showLatest: async (): Promise<void> => {
+        if (cached() && !cached()!.has_newer) return
+        const latest = await readHeard(threadId, () => readLatest(list, threadId))
+        queries.setQueryData(key, (current: MessageWindow | undefined) => mergeLatest(current, latest))
+      },
+    }
+  }, [client, queries, threadId])
+  return { ...actions, loadingOlder: loading.older, loadingNewer: loading.newer, failed }
 }
 
 export function useCreateThread() {
@@ -125,7 +224,7 @@ export function useSendMessage(threadId: string, assistantId: string | null) {
   return useMutation({
     mutationFn: async (text: string) => {
       const message = await client.call('messages:create', { thread_id: threadId, role: 'user', content: text })
-      queries.setQueryData(queryKeys.messages(threadId), (page: MessagePage | undefined) => upsertMessage(page, message))
+      queries.setQueryData(queryKeys.messages(threadId), (held: MessageWindow | undefined) => upsertMessage(held, message))
       const run = await client.call('runs:create', { thread_id: threadId, ...(assistantId ? { assistant_id: assistantId } : {}) })
       showRun(queries, run)
       return { message, run }
@@ -180,8 +279,6 @@ export function useCheckConnectivity() {
   })
 }
 
-type MessagePage = ListPage<Message>
-
 /** A sighting of a run (a reply or an event) becomes its thread's latest run, if it is newer. */
 function showRun(queries: QueryClient, run: Run): void {
   queries.setQueryData(queryKeys.latestRun(run.thread_id), (current: Run | null | undefined) => newerRun(current, run))
@@ -215,49 +312,6 @@ function lifeStage(run: Run): number {
   return run.status === 'queued' ? 0 : 1
 }
 
-/** Messages are shown oldest first; a saved message replaces its older copy or joins the end. */
-function upsertMessage(page: MessagePage | undefined, message: Message): MessagePage | undefined {
-  if (!page) return page
-  const index = page.data.findIndex((existing) => existing.id === message.id)
-  const data = index >= 0 ? page.data.map((existing, i) => (i === index ? message : existing)) : [...page.data, message]
-  return { ...page, data, last_id: data.at(-1)?.id ?? null }
-}
-
-/**
- * A streamed piece of a reply, spliced in at its offset. The same piece twice changes nothing
- * (events held across a reload arrive after the page read the saved text); a piece beyond the
- * end means some were missed, and the thread's messages must be read again ('gap').
- */
-export function spliceDelta(page: MessagePage, delta: Pick<EventPayload<'run:delta'>, 'message_id' | 'offset' | 'delta'>): MessagePage | 'gap' {
-  const index = page.data.findIndex((message) => message.id === delta.message_id)
-  if (index < 0) return 'gap'
-  const message = page.data[index]!
-  const text = messageText(message.content)
-  if (delta.offset > text.length) return 'gap'
-  if (text.length >= delta.offset + delta.delta.length) return page
-  const spliced = { ...message, content: [{ type: 'text' as const, text: { value: text.slice(0, delta.offset) + delta.delta, annotations: [] } }] }
-  return { ...page, data: page.data.map((existing, i) => (i === index ? spliced : existing)) }
-}
-
-/**
- * A fresh read of a thread's messages, keeping text the cache already has beyond it: deltas
- * that arrived while the read was on its way are newer than what it brings.
- */
-export function keepStreamedText(fetched: MessagePage, cached: MessagePage | undefined): MessagePage {
-  if (!cached) return fetched
-  const cachedById = new Map(cached.data.map((message) => [message.id, message]))
-  return {
-    ...fetched,
-    data: fetched.data.map((message) => {
-      const known = cachedById.get(message.id)
-      if (!known || message.status !== 'in_progress' || known.status !== 'in_progress') return message
-      const text = messageText(message.content)
-      const knownText = messageText(known.content)
-      return knownText.length > text.length && knownText.startsWith(text) ? { ...message, content: known.content } : message
-    }),
-  }
-}
-
 /**
  * Applies what main announces — runs moving, replies streaming in, messages saved, the
  * connection lost or back — to the cached data the views read. No polling.
@@ -271,17 +325,17 @@ export function useLiveUpdates() {
       client.on('message:saved', ({ message }) => {
         const key = queryKeys.messages(message.thread_id)
         savesHeard.set(message.thread_id, (savesHeard.get(message.thread_id) ?? 0) + 1)
-        if (queries.getQueryData(key)) queries.setQueryData(key, (page: MessagePage | undefined) => upsertMessage(page, message))
+        if (queries.getQueryData(key)) queries.setQueryData(key, (held: MessageWindow | undefined) => upsertMessage(held, message))
         void queries.invalidateQueries({ queryKey: queryKeys.allThreads })
       }),
       client.on('run:delta', (delta) => {
         const key = queryKeys.messages(delta.thread_id)
-        const page = queries.getQueryData<MessagePage>(key)
+        const held = queries.getQueryData<MessageWindow>(key)
         // A thread not shown reads the saved text when it opens.
-        if (!page) return
-        const next = spliceDelta(page, delta)
+        if (!held) return
+        const next = spliceDelta(held, delta)
         if (next !== 'gap') {
-          if (next !== page) queries.setQueryData(key, next)
+          if (next !== held) queries.setQueryData(key, next)
           // A piece was missed: read the thread again, once (a read on its way brings it already).
         } else if (queries.getQueryState(key)?.fetchStatus !== 'fetching') {
           void queries.invalidateQueries({ queryKey: key })

@@ -245,6 +245,19 @@ export const en = {
       nowhere: 'y = {{expression}} is not defined anywhere from {{from}} to {{to}}: there is nothing to draw.',
     },
   },
+  // The message list: history paging, following the newest text, landing on a search hit.
+  history: {
+    label: 'Messages',
+    assistant: 'Assistant',
+    jumpToLatest: 'Jump to latest',
+    jumpToLatestNew_one: 'Jump to latest ({{count}} new)',
+    jumpToLatestNew_other: 'Jump to latest ({{count}} new)',
+    loadingOlder: 'Loading earlier messages…',
+    loadingNewer: 'Loading later messages…',
+    start: 'Start of the conversation',
+    loadFailed: 'These messages could not be loaded.',
+    retry: 'Try again',
+  },
 }
 
 export type Messages = typeof en

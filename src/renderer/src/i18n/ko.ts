@@ -245,4 +245,17 @@ export const ko: Messages = {
       nowhere: 'y = {{expression}}은(는) {{from}}부터 {{to}}까지 어디에서도 정의되지 않아 그릴 것이 없어요.',
     },
   },
+  // The message list: history paging, following the newest text, landing on a search hit.
+  history: {
+    label: '메시지',
+    assistant: '어시스턴트',
+    jumpToLatest: '최신 메시지로',
+    jumpToLatestNew_one: '최신 메시지로 (새 메시지 {{count}}개)',
+    jumpToLatestNew_other: '최신 메시지로 (새 메시지 {{count}}개)',
+    loadingOlder: '이전 메시지를 불러오는 중…',
+    loadingNewer: '다음 메시지를 불러오는 중…',
+    start: '대화의 시작',
+    loadFailed: '메시지를 불러오지 못했습니다.',
+    retry: '다시 시도',
+  },
 }

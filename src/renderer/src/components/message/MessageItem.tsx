@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Message } from '../../../../shared/domain'
 import { InspectButton } from '../inspector/InspectButton'
@@ -13,8 +14,10 @@ interface MessageItemProps {
 /**
  * One message of a thread: who wrote it, what it says (markdown, math, code), the tool calls
  * of the run that wrote it, and the way to open it as JSON. Each part is a component of its own.
+ * Memoized: the list redraws a message only when it changes (a new object) — while a reply
+ * streams, only the reply (keep every prop stable: no new objects or callbacks per render).
  */
-export function MessageItem({ message, assistantName }: MessageItemProps) {
+export const MessageItem = memo(function MessageItem({ message, assistantName }: MessageItemProps) {
   const { t } = useTranslation()
   return (
     <article className={`message ${message.role} ${message.status}`} data-message-id={message.id} data-status={message.status}>
@@ -28,4 +31,4 @@ export function MessageItem({ message, assistantName }: MessageItemProps) {
       {message.status === 'incomplete' && <span className="message-flag">{t('messages.incomplete')}</span>}
     </article>
   )
-}
+})
