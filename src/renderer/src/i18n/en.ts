@@ -23,7 +23,7 @@ export const en = {
     noThreads: 'No conversations yet. Start one with “New thread”.',
   },
   thread: {
-    untitled: 'New conversation',
+    untitled: 'Untitled conversation',
     pinned: 'Pinned',
     pin: 'Pin',
     unpin: 'Unpin',
@@ -147,6 +147,19 @@ export const en = {
     bad_response: '{{host}} sent a reply TutorDesk could not read. Retry.',
     interrupted: 'TutorDesk closed while this reply was being written. What arrived is kept; retry for the rest.',
     unknown: 'The reply failed for an unexpected reason. Your messages are kept; retry.',
+  },
+  // The sidebar's thread list: sections, previews, paging, search results.
+  threadList: {
+    pinned: 'Pinned',
+    today: 'Today',
+    yesterday: 'Yesterday',
+    fromYou: 'You: {{text}}',
+    images_one: 'An image',
+    images_other: '{{count}} images',
+    loadingMore: 'Loading more conversations…',
+    loadFailed: 'More conversations could not be loaded.',
+    retry: 'Try again',
+    results: 'Search results',
   },
 }
 

@@ -25,7 +25,7 @@ export const ko: Messages = {
     noThreads: '아직 대화가 없습니다. “새 대화”로 시작하세요.',
   },
   thread: {
-    untitled: '새 대화',
+    untitled: '제목 없는 대화',
     pinned: '고정됨',
     pin: '고정',
     unpin: '고정 해제',
@@ -147,5 +147,18 @@ export const ko: Messages = {
     bad_response: '{{host}}이(가) TutorDesk가 읽을 수 없는 응답을 보냈습니다. 다시 시도해 주세요.',
     interrupted: '답변을 쓰는 동안 TutorDesk가 종료되었습니다. 받은 부분은 남겨 두었으니, 다시 시도하면 나머지를 받을 수 있어요.',
     unknown: '예상하지 못한 이유로 답변에 실패했습니다. 메시지는 남아 있으니 다시 시도해 주세요.',
+  },
+  // The sidebar's thread list: sections, previews, paging, search results.
+  threadList: {
+    pinned: '고정됨',
+    today: '오늘',
+    yesterday: '어제',
+    fromYou: '나: {{text}}',
+    images_one: '이미지',
+    images_other: '이미지 {{count}}개',
+    loadingMore: '대화를 더 불러오는 중…',
+    loadFailed: '대화를 더 불러오지 못했습니다.',
+    retry: '다시 시도',
+    results: '검색 결과',
   },
 }
