@@ -108,6 +108,10 @@ const results = [
   measure('list threads: first 100 by last activity', 200, () => {
     store.threads.list({ limit: 100 })
   }),
+  // What the sidebar asks for as it scrolls: a page of 50, each with its last message's preview.
+  measure('list threads: a sidebar page of 50 with previews', 200, () => {
+    store.threads.summaries({ limit: 50 })
+  }),
 ]
 
 const queries = ['방정식', '기울기를', '수열', 'derivative', 'integ', '확률 probability', '없는단어', 'zzzz']

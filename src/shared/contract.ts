@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Assistant, AssistantDeleted, ListPage, Message, Run, RunStep, Thread, ThreadDeleted, ThreadSearchHit } from './domain'
+import type { Assistant, AssistantDeleted, ListPage, Message, Run, RunStep, Thread, ThreadDeleted, ThreadSearchHit, ThreadSummary } from './domain'
 import {
   assistantCreateSchema,
   assistantIdSchema,
@@ -66,7 +66,8 @@ export const requests = {
   'assistants:update': channel(assistantPatchSchema.extend({ assistant_id: assistantIdSchema }).strict()).returns<Assistant>(),
   'assistants:delete': channel(byAssistant).returns<AssistantDeleted>(),
 
-  'threads:list': channel(threadListQuerySchema).returns<ListPage<Thread>>(),
+  // Each thread with a one-line preview of its last message.
+  'threads:list': channel(threadListQuerySchema).returns<ListPage<ThreadSummary>>(),
   'threads:get': channel(byThread).returns<Thread>(),
   'threads:create': channel(threadCreateSchema).returns<Thread>(),
   'threads:rename': channel(byThread.extend({ title: threadTitleSchema })).returns<Thread>(),

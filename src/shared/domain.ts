@@ -102,6 +102,10 @@ export interface ThreadSearchHit {
   message_id: string | null
   /** A short excerpt around the match, plain text. */
   snippet: string
+  /** Where the query's words are in `snippet`, to mark them. */
+  highlights: SnippetHighlight[]
+  /** Where the query's words are in the thread's title (`metadata.title`), to mark them there too. */
+  title_highlights: SnippetHighlight[]
 }
 
 /** The text of a message, its text parts joined; what search indexes and previews show. */
@@ -117,4 +121,40 @@ export function threadTitle(thread: Pick<Thread, 'metadata'>): string {
 
 export function isThreadPinned(thread: Pick<Thread, 'metadata'>): boolean {
   return thread.metadata['pinned'] === 'true'
+}
+
+// ---- the thread list: titles, previews, search highlights ----
+
+/**
+ * Where a thread's title came from, kept in `metadata.title_source`: the user renamed it, the
+ * model wrote it after the first exchange, or it is the first line of the thread's first
+ * question (the model could not be asked). A title with no source was given by the user (a
+ * thread created with a title, or renamed before sources were kept): it is never replaced.
+ */
+export type ThreadTitleSource = 'user' | 'model' | 'question'
+
+export function threadTitleSource(thread: Pick<Thread, 'metadata'>): ThreadTitleSource | null {
+  const source = thread.metadata['title_source']
+  if (source === 'user' || source === 'model' || source === 'question') return source
+  return thread.metadata['title'] ? 'user' : null
+}
+
+/** What the thread list shows of a thread's last message: one line of its text. */
+export interface ThreadPreview {
+  role: MessageRole
+  /** Its text on one line, shortened; empty for a message of images only, or one just started. */
+  text: string
+  /** How many images it carries. */
+  images: number
+}
+
+/** A thread as `threads:list` gives it: the thread, and a preview of its last message (null when it has none). */
+export interface ThreadSummary extends Thread {
+  preview: ThreadPreview | null
+}
+
+/** Where the query's words are in a search hit's snippet: UTF-16 offsets, `end` exclusive, in order, never overlapping. */
+export interface SnippetHighlight {
+  start: number
+  end: number
 }

@@ -11,7 +11,7 @@ test.describe('TutorDesk in Chromium, over the loopback contract', () => {
     await expect(threads).toHaveCount(0)
     await page.getByRole('button', { name: 'New thread' }).click()
     await expect(threads).toHaveCount(1)
-    await expect(threads.first()).toContainText('New conversation')
+    await expect(threads.first()).toContainText('Untitled conversation')
     // The new thread is open, ready for a message.
     await expect(page.getByRole('textbox', { name: /Message Math Tutor/ })).toBeVisible()
 

@@ -27,14 +27,37 @@ export type Reply = { text: string } | { toolCalls: { name: string; arguments: s
 export type Responder = (input: ResponderInput) => Reply
 
 /**
+ * Whether the request asks for a title for a conversation (as TutorDesk does once per thread,
+ * in a request of its own): its instructions or system message ask for one.
+ */
+export function isTitleRequest({ instructions, history }: ResponderInput): boolean {
+  const asks = (text: string | null | undefined) => /\btitle\b/i.test(text ?? '')
+  return asks(instructions) || history.some((turn) => turn.role === 'system' && asks(turn.text))
+}
+
+/**
+ * The title the fake model gives a conversation: "일차방정식 풀이" for the tutorial's equation,
+ * else "대화: " and the question's first three words.
+ */
+export function fakeTitle(input: ResponderInput): string {
+  const asked = [...input.history].reverse().find((turn) => turn.role === 'user')?.text ?? ''
+  const question = /Question:\s*\n?(.*)/.exec(asked)?.[1] ?? asked
+  if (question.includes('3x + 11 = 14')) return '일차방정식 풀이'
+  return `대화: ${question.split(/\s+/).filter(Boolean).slice(0, 3).join(' ')}`
+}
+
+/**
  * The tutorial's math tutor, deterministic:
+ * - asked for a conversation's title → `fakeTitle`
  * - a tool output just came back → "계산 결과: <output>" (for a plot, a sentence about the graph)
  * - "calc: <expression>" and a `calculator` tool offered → calls it with that expression
  * - "plot: <expression>" (optionally "from <a> to <b>") and `plot_function` offered → calls it
  * - the equation of the tutorial → "x = 1"; "설명" (explain) → a one-sentence explanation
  * - anything else → a short echo
  */
-export const tutorResponder: Responder = ({ history, tools }) => {
+export const tutorResponder: Responder = (input) => {
+  const { history, tools } = input
+  if (isTitleRequest(input)) return { text: fakeTitle(input) }
   const last = history.at(-1)
   if (last?.role === 'tool') return { text: plotReply(last.text) ?? `계산 결과: ${last.text}` }
   const lastUser = [...history].reverse().find((turn) => turn.role === 'user')?.text ?? ''

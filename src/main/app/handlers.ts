@@ -45,7 +45,7 @@ export function createHandlers({ conversations, settings, apiKeys, connections, 
     },
     'assistants:delete': ({ assistant_id }) => assistants.delete(assistant_id),
 
-    'threads:list': (params) => threads.list(params),
+    'threads:list': (params) => threads.summaries(params),
     'threads:get': ({ thread_id }) => threads.get(thread_id),
     'threads:create': (params) => {
       assertAssistantExists(params.assistant_id)

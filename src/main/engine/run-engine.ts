@@ -16,6 +16,7 @@ import type { ConnectionRegistry } from './connections'
 import { ConnectivityMonitor } from './connectivity'
 import { classifyRunError } from './run-errors'
 import { RunSession } from './run-session'
+import { ThreadTitles } from './thread-titles'
 
 export interface RunEngineOptions {
   store: ConversationStore
@@ -47,10 +48,13 @@ export class RunEngine {
   private closed = false
   private readonly monitor: ConnectivityMonitor
   private readonly clock: Clock
+  /** Titles for threads, from their first exchange (see thread-titles.ts). */
+  private readonly titles: ThreadTitles
 
   constructor(private readonly options: RunEngineOptions) {
     this.clock = options.clock ?? systemClock
     this.backends = { responses: responsesBackend, chat: chatBackend, assistants: assistantsBackend, ...options.backends }
+    this.titles = new ThreadTitles({ store: options.store, events: options.events, connections: options.connections, logger: options.logger })
     this.monitor = new ConnectivityMonitor({
       probe: (connectionId) => this.probe(connectionId),
       onChange: (_connectionId, reachable) => {
@@ -124,6 +128,7 @@ export class RunEngine {
     if (waiting) {
       this.waiting.push(run.id)
       this.announceConnectivity()
+      this.titles.runWaiting(run)
     } else {
       // Answer the request first; the run starts on the next turn of the event loop.
       setImmediate(() => this.start(run.id))
@@ -214,12 +219,18 @@ export class RunEngine {
     })
   }
 
+  /** Resolves once no thread title is being asked for (tests wait for this, not for a timer). */
+  titlesSettled(): Promise<void> {
+    return this.titles.settled()
+  }
+
   /**
    * Stops everything at quit. Runs still going are left as they are in the database: the next
    * start reconciles them (interrupted, or resumed on the server) — exactly as after a crash.
    */
   close(): void {
     this.closed = true
+    this.titles.close()
     this.monitor.close()
     for (const { controller } of this.executing.values()) controller.abort(appQuitting)
   }
@@ -277,6 +288,8 @@ export class RunEngine {
     if (this.closed) return
     if (outcome.status === 'failed') outcome = { ...outcome, error: mapErrorText(outcome.error, this.options.redact) }
     session.finish(outcome)
+    // The thread's title, from its first reply (or its question): in the background, never in the run's way.
+    this.titles.runEnded(session.run)
     // Nothing the user wrote is left behind: the thread's messages go out when the server is back.
     if (outcome.status === 'failed' && outcome.error.code === 'offline') {
       const retry = this.create({ thread_id: run.thread_id }, { retryOf: run.id, from: run })

@@ -43,6 +43,11 @@ export class RunsRepo {
     return row ? parseRun(row) : undefined
   }
 
+  /** Whether a run of the thread other than `runId` has completed (a reply came before). */
+  completedOnThreadBesides(threadId: string, runId: string): boolean {
+    return this.db.get("SELECT 1 FROM runs WHERE thread_id = ? AND status = 'completed' AND id <> ? LIMIT 1", [threadId, runId]) !== undefined
+  }
+
   /** Every run not yet finished, oldest first (what a restart must reconcile). */
   allActive(): Run[] {
     return this.db.all(`SELECT data FROM runs WHERE ${statusIsActive} ORDER BY seq ASC`, [...activeRunStatuses]).map(parseRun)

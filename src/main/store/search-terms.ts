@@ -9,7 +9,8 @@
  * two or more characters matches. Other text keeps unicode61's words, matched by prefix.
  */
 
-const cjkRun = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu
+/** A run of Hangul, Han, Hiragana or Katakana: text written without spaces between its words' parts. */
+export const cjkRun = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu
 
 function bigrams(run: string): string {
   const chars = Array.from(run)

@@ -1,9 +1,11 @@
-import type { ListPage, Metadata, Thread, ThreadCreate, ThreadDeleted, ThreadListQuery } from '../../shared/domain'
+import type { ListPage, Metadata, Thread, ThreadCreate, ThreadDeleted, ThreadListQuery, ThreadSummary } from '../../shared/domain'
+import { threadTitleSource } from '../../shared/domain'
 import { notFound, orNotFound } from '../../shared/errors'
 import type { Clock } from '../common/clock'
 import { parseStored, type ConversationDatabase, type Row } from './database'
 import { newId, unixSeconds } from '../common/ids'
 import { listPage } from './list-page'
+import { previewsOfLastMessages } from './thread-previews'
 
 const threadColumns = 'id, assistant_id, created_at, last_activity_ms, metadata, remote_ids'
 
@@ -60,8 +62,32 @@ export class ThreadsRepo {
     return listPage(rows.slice(0, params.limit).map(toThread), rows.length > params.limit)
   }
 
+  /** The threads of `list`, each with a preview of its last message (what the sidebar shows). */
+  summaries(params: ThreadListQuery): ListPage<ThreadSummary> {
+    const page = this.list(params)
+    const previews = previewsOfLastMessages(this.db, page.data.map((thread) => thread.id))
+    return { ...page, data: page.data.map((thread) => ({ ...thread, preview: previews.get(thread.id) ?? null })) }
+  }
+
+  /** The user's title: it is never replaced by one TutorDesk makes up. */
   rename(id: string, title: string): Thread {
-    return this.updateMetadata(id, { title })
+    return this.updateMetadata(id, { title, title_source: 'user' })
+  }
+
+  /**
+   * Sets a title TutorDesk made up (the model's, or the first line of the first question),
+   * unless the user has given one meanwhile, or (for the first line) the model's is already
+   * there. Returns the thread when it changed.
+   */
+  setMadeUpTitle(id: string, title: string, source: 'model' | 'question'): Thread | undefined {
+    return this.db.transaction(() => {
+      const thread = this.find(id)
+      if (!thread) return undefined
+      const current = threadTitleSource(thread)
+      if (current === 'user' || (current === 'model' && source === 'question')) return undefined
+      if (thread.metadata['title'] === title && current === source) return undefined
+      return this.updateMetadata(id, { title, title_source: source })
+    })
   }
 
   pin(id: string, pinned: boolean): Thread {

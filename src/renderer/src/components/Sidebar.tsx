@@ -1,14 +1,15 @@
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Assistant } from '../../../shared/domain'
-import { useThreads, useThreadSearch } from '../hooks/queries'
-import { ThreadListItem } from './ThreadListItem'
+import { SearchResults } from './sidebar/SearchResults'
+import { ThreadGroups } from './sidebar/ThreadGroups'
 
 interface SidebarProps {
   assistants: Assistant[]
   assistantId: string | null
   onAssistantChange(id: string): void
   threadId: string | null
+  /** Opens a thread; from a search hit, at the message it found. */
   onThreadSelect(id: string, messageId?: string | null): void
   onNewThread(): void
   creatingThread: boolean
@@ -19,9 +20,10 @@ export function Sidebar(props: SidebarProps) {
   const { t } = useTranslation()
   const [query, setQuery] = useState('')
   const searchRef = useRef<HTMLInputElement>(null)
-  const threads = useThreads(props.assistantId)
-  const search = useThreadSearch(query)
+  const listRef = useRef<HTMLElement>(null)
   const searching = query.trim().length > 0
+  const { onThreadSelect } = props
+  const openThread = useCallback((id: string) => onThreadSelect(id), [onThreadSelect])
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -33,10 +35,6 @@ export function Sidebar(props: SidebarProps) {
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)
   }, [])
-
-  const items = searching
-    ? (search.data?.data ?? []).map((hit) => ({ thread: hit.thread, snippet: hit.snippet, messageId: hit.message_id }))
-    : (threads.data?.data ?? []).map((thread) => ({ thread, snippet: null, messageId: null }))
 
   return (
     <aside className="sidebar" aria-label={t('sidebar.threads')}>
@@ -67,21 +65,12 @@ export function Sidebar(props: SidebarProps) {
         value={query}
         onChange={(event) => setQuery(event.target.value)}
       />
-      <nav className="thread-list" aria-label={t('sidebar.threads')}>
-        {items.length === 0 && !threads.isLoading && (
-          <p className="muted">{searching ? t('sidebar.searchEmpty', { query: query.trim() }) : t('sidebar.noThreads')}</p>
+      <nav className="thread-list" aria-label={t('sidebar.threads')} ref={listRef}>
+        {searching ? (
+          <SearchResults query={query} threadId={props.threadId} onSelect={(hit) => onThreadSelect(hit.thread.id, hit.message_id)} />
+        ) : (
+          <ThreadGroups assistantId={props.assistantId} threadId={props.threadId} onSelect={openThread} scroller={listRef} />
         )}
-        <ul>
-          {items.map(({ thread, snippet, messageId }) => (
-            <ThreadListItem
-              key={thread.id}
-              thread={thread}
-              snippet={snippet}
-              selected={thread.id === props.threadId}
-              onSelect={() => props.onThreadSelect(thread.id, messageId)}
-            />
-          ))}
-        </ul>
       </nav>
       <button type="button" className="settings-button" onClick={props.onOpenSettings}>
         ⚙ {t('settings.open')}

@@ -1,22 +1,51 @@
-import { useState } from 'react'
+import type { TFunction } from 'i18next'
+import { memo, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { isThreadPinned, threadTitle, type Thread } from '../../../shared/domain'
+import { isThreadPinned, threadTitle, type SnippetHighlight, type Thread, type ThreadPreview } from '../../../shared/domain'
 import { usePinThread, useRenameThread } from '../hooks/queries'
+import { Highlighted } from './sidebar/Highlighted'
+import { PinIcon } from './sidebar/PinIcon'
+import { fullTime, rowTime } from './sidebar/times'
+
+/** Where a search found the thread: a snippet of a message (unless only its title matched), and the words in its title. */
+export interface ThreadMatch {
+  snippet: string
+  highlights: SnippetHighlight[]
+  inTitle: boolean
+  titleHighlights: SnippetHighlight[]
+}
 
 interface ThreadListItemProps {
   thread: Thread
-  snippet: string | null
+  /** Its last message, on one line (the thread list). */
+  preview?: ThreadPreview | null
+  /** What the search found (search results). */
+  match?: ThreadMatch | null
+  /** Whether the row's section spans several days (its time then shows the date). */
+  spansDays: boolean
+  /** Whether to mark a pinned thread as pinned (not needed under the "Pinned" heading). */
+  showPin?: boolean
+  now: number
   selected: boolean
-  onSelect(): void
+  /** Called with the thread's id: one function for every row, so a row re-renders only when its thread changes. */
+  onSelect(threadId: string): void
 }
 
-export function ThreadListItem({ thread, snippet, selected, onSelect }: ThreadListItemProps) {
-  const { t } = useTranslation()
+/**
+ * One thread in the sidebar: its title (or "untitled"), when it was last active (short; whole
+ * on hover), and one line beneath — its last message, or where the search found it with the
+ * words marked. The button's name is the title alone; time and line describe it.
+ */
+export const ThreadListItem = memo(function ThreadListItem({ thread, preview, match, spansDays, showPin = false, now, selected, onSelect }: ThreadListItemProps) {
+  const { t, i18n } = useTranslation()
+  const ids = useId()
   const [renaming, setRenaming] = useState(false)
   const rename = useRenameThread()
   const pin = usePinThread()
-  const title = threadTitle(thread) || t('thread.untitled')
+  const given = threadTitle(thread)
+  const title = given || t('thread.untitled')
   const pinned = isThreadPinned(thread)
+  const activityMs = thread.last_activity_at * 1000
 
   if (renaming) {
     return (
@@ -24,7 +53,7 @@ export function ThreadListItem({ thread, snippet, selected, onSelect }: ThreadLi
         <input
           autoFocus
           aria-label={t('thread.renameLabel')}
-          defaultValue={threadTitle(thread)}
+          defaultValue={given}
           onKeyDown={(event) => {
             if (event.nativeEvent.isComposing) return
             if (event.key === 'Enter') {
@@ -35,7 +64,7 @@ export function ThreadListItem({ thread, snippet, selected, onSelect }: ThreadLi
             }
           }}
           onBlur={(event) => {
-            if (event.currentTarget.value !== threadTitle(thread)) rename.mutate({ thread_id: thread.id, title: event.currentTarget.value })
+            if (event.currentTarget.value !== given) rename.mutate({ thread_id: thread.id, title: event.currentTarget.value })
             setRenaming(false)
           }}
         />
@@ -43,14 +72,33 @@ export function ThreadListItem({ thread, snippet, selected, onSelect }: ThreadLi
     )
   }
 
+  const line = match && !match.inTitle ? <Highlighted text={match.snippet} highlights={match.highlights} /> : preview && !match ? previewLine(preview, t) : null
+
   return (
     <li className={`thread-item${selected ? ' selected' : ''}`} data-thread-id={thread.id}>
-      <button type="button" className="thread-open" aria-current={selected ? 'true' : undefined} onClick={onSelect} onDoubleClick={() => setRenaming(true)}>
-        <span className="thread-title">
-          {pinned && <span className="pin-mark" aria-label={t('thread.pinned')}>📌 </span>}
-          {title}
+      <button
+        type="button"
+        className="thread-open"
+        aria-current={selected ? 'true' : undefined}
+        aria-labelledby={`${ids}-title`}
+        aria-describedby={line ? `${ids}-time ${ids}-line` : `${ids}-time`}
+        onClick={() => onSelect(thread.id)}
+        onDoubleClick={() => setRenaming(true)}
+      >
+        <span className="thread-heading">
+          <span className={`thread-title${given ? '' : ' untitled'}`} id={`${ids}-title`}>
+            {pinned && showPin && <PinIcon className="pin-mark" label={t('thread.pinned')} />}
+            {given && match && match.titleHighlights.length > 0 ? <Highlighted text={given} highlights={match.titleHighlights} /> : title}
+          </span>
+          <time className="thread-time" id={`${ids}-time`} dateTime={new Date(activityMs).toISOString()} title={fullTime(activityMs, i18n.language)}>
+            {rowTime(activityMs, now, i18n.language, spansDays)}
+          </time>
         </span>
-        {snippet && <span className="thread-snippet">{snippet}</span>}
+        {line && (
+          <span className={match ? 'thread-snippet' : 'thread-preview'} id={`${ids}-line`}>
+            {line}
+          </span>
+        )}
       </button>
       <span className="thread-actions" aria-label={t('thread.actions', { title })}>
         <button type="button" onClick={() => setRenaming(true)} title={t('thread.rename')} aria-label={t('thread.rename')}>
@@ -63,9 +111,15 @@ export function ThreadListItem({ thread, snippet, selected, onSelect }: ThreadLi
           aria-label={pinned ? t('thread.unpin') : t('thread.pin')}
           aria-pressed={pinned}
         >
-          📌
+          <PinIcon />
         </button>
       </span>
     </li>
   )
+})
+
+/** The last message on one line: "You: …" for the user's, an image's mention, or "…" while a reply starts. */
+function previewLine(preview: ThreadPreview, t: TFunction): string {
+  const text = preview.text || (preview.images > 0 ? t('threadList.images', { count: preview.images }) : '…')
+  return preview.role === 'user' ? t('threadList.fromYou', { text }) : text
 }

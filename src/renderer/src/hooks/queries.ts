@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { RequestOf } from '../../../shared/contract'
 import { isRunActive, type Run } from '../../../shared/domain'
@@ -44,11 +44,26 @@ export function useAssistants() {
   return useQuery({ queryKey: queryKeys.assistants, queryFn: () => client.call('assistants:list') })
 }
 
+/** Threads come in pages of this many, the next as the list is scrolled near its end. */
+export const threadPageSize = 50
+
+/**
+ * The assistant's threads, pinned first then by last activity, each with a preview of its last
+ * message: a page at first, more with `fetchNextPage`. An invalidation (a thread saved, a
+ * message added) reads every page shown again, so a thread that moves never shows twice.
+ */
 export function useThreads(assistantId: string | null) {
   const client = useClient()
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: queryKeys.threads(assistantId),
-    queryFn: () => client.call('threads:list', { limit: 100, ...(assistantId ? { assistant_id: assistantId } : {}) }),
+    queryFn: ({ pageParam }) =>
+      client.call('threads:list', {
+        limit: threadPageSize,
+        ...(assistantId ? { assistant_id: assistantId } : {}),
+        ...(pageParam ? { after: pageParam } : {}),
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => (page.has_more && page.last_id ? page.last_id : undefined),
   })
 }
 

@@ -23,7 +23,7 @@ export const en = {
     noThreads: 'No conversations yet. Start one with “New thread”.',
   },
   thread: {
-    untitled: 'New conversation',
+    untitled: 'Untitled conversation',
     pinned: 'Pinned',
     pin: 'Pin',
     unpin: 'Unpin',
@@ -257,6 +257,19 @@ export const en = {
     start: 'Start of the conversation',
     loadFailed: 'These messages could not be loaded.',
     retry: 'Try again',
+  },
+  // The sidebar's thread list: sections, previews, paging, search results.
+  threadList: {
+    pinned: 'Pinned',
+    today: 'Today',
+    yesterday: 'Yesterday',
+    fromYou: 'You: {{text}}',
+    images_one: 'An image',
+    images_other: '{{count}} images',
+    loadingMore: 'Loading more conversations…',
+    loadFailed: 'More conversations could not be loaded.',
+    retry: 'Try again',
+    results: 'Search results',
   },
 }
 

@@ -25,7 +25,7 @@ export const ko: Messages = {
     noThreads: '아직 대화가 없습니다. “새 대화”로 시작하세요.',
   },
   thread: {
-    untitled: '새 대화',
+    untitled: '제목 없는 대화',
     pinned: '고정됨',
     pin: '고정',
     unpin: '고정 해제',
@@ -257,5 +257,18 @@ export const ko: Messages = {
     start: '대화의 시작',
     loadFailed: '메시지를 불러오지 못했습니다.',
     retry: '다시 시도',
+  },
+  // The sidebar's thread list: sections, previews, paging, search results.
+  threadList: {
+    pinned: '고정됨',
+    today: '오늘',
+    yesterday: '어제',
+    fromYou: '나: {{text}}',
+    images_one: '이미지',
+    images_other: '이미지 {{count}}개',
+    loadingMore: '대화를 더 불러오는 중…',
+    loadFailed: '대화를 더 불러오지 못했습니다.',
+    retry: '다시 시도',
+    results: '검색 결과',
   },
 }
