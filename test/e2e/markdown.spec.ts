@@ -142,7 +142,7 @@ test.describe('What a learner reads', () => {
     const box = await display.evaluate((node) => ({ scroll: node.scrollWidth, client: node.clientWidth, overflowX: getComputedStyle(node).overflowX }))
     expect(box.overflowX).toBe('auto')
     expect(box.scroll).toBeGreaterThan(box.client)
-    const [bubble, pane] = await Promise.all([answer.boundingBox(), page.locator('.messages').boundingBox()])
+    const [bubble, pane] = await Promise.all([answer.boundingBox(), page.locator('.message-scroller').boundingBox()])
     expect(bubble!.x + bubble!.width).toBeLessThanOrEqual(pane!.x + pane!.width)
     expect(app.pageErrors).toEqual([])
   })
