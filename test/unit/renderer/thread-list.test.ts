@@ -53,7 +53,8 @@ describe('the thread list’s sections', () => {
 
 describe('times in the thread list', () => {
   it('says how long ago within the hour, in the user’s language', () => {
-    expect(rowTime(now - 20_000, now, 'en', false)).toBe('this minute')
+    expect(rowTime(now - 20_000, now, 'en', false)).toBe('now')
+    expect(rowTime(now - 20_000, now, 'ko', false)).toBe('지금')
     expect(rowTime(now - 12 * 60_000, now, 'en', false)).toBe('12 min. ago')
     expect(rowTime(now - 12 * 60_000, now, 'ko', false)).toBe('12분 전')
   })

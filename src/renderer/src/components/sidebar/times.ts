@@ -30,7 +30,9 @@ export function rowTime(atMs: number, nowMs: number, language: string, spansDays
   const ago = nowMs - atMs
   if (ago < hourMs) {
     const minutes = Math.max(0, Math.floor(ago / minuteMs))
-    return new Intl.RelativeTimeFormat(language, { numeric: 'auto', style: 'short' }).format(-minutes, 'minute')
+    const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto', style: 'short' })
+    // Zero minutes would read "this minute" (Korean: "현재 분"); "now" is what people say.
+    return minutes === 0 ? format.format(0, 'second') : format.format(-minutes, 'minute')
   }
   if (!spansDays || startOfDay(atMs) === startOfDay(nowMs)) {
     return new Intl.DateTimeFormat(language, { timeStyle: 'short' }).format(atMs)
