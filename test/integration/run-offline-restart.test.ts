@@ -125,7 +125,8 @@ describe('restarting with a run in progress', () => {
     ['chat', 'stream'],
   ])('%s: marks it interrupted, keeps the partial reply, and a retry completes', async (backend, mode) => {
     const dir = makeTempDir()
-    const { runId, threadId } = await killMidRun(dir, backend, mode, (line) => line.event === 'delta')
+    // Killed once the first piece of the reply is saved (streamed text is saved in batches).
+    const { runId, threadId } = await killMidRun(dir, backend, mode, (line) => line.event === 'saved')
     const harness = await openEngineHarness(server, { backend: backend as 'responses', label: backend }, { dir })
     try {
       const run: Run = await harness.finished(runId)

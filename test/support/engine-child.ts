@@ -5,6 +5,7 @@
  *
  *   node --import tsx test/support/engine-child.ts <userDataDir> <baseURL> <backend> <assistantsMode>
  */
+import { messageText } from '../../src/shared/domain'
 import { openTestServices } from './services'
 
 async function main() {
@@ -16,6 +17,13 @@ async function main() {
   })
   services.connections.update('openai', { backend: backend as 'responses', assistantsMode: assistantsMode as 'poll' })
   const report = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`)
+  // Streamed text is saved in batches (run-session.ts): a save of reply text is reported once committed.
+  const messages = services.conversations.messages
+  const save = messages.save.bind(messages)
+  messages.save = (message, options) => {
+    save(message, options)
+    if (message.role === 'assistant' && messageText(message.content)) report({ event: 'saved' })
+  }
   services.events.subscribe((name, payload) => {
     if (name === 'run:status') report({ event: 'status', status: (payload as { run: { status: string } }).run.status, run: payload })
     if (name === 'run:delta') report({ event: 'delta' })

@@ -6,9 +6,11 @@
  *   node --import tsx test/support/services-child.ts <userDataDir> write
  *     appends messages through `messages:create`; prints {"ack": id} once each call answered.
  *   node --import tsx test/support/services-child.ts <userDataDir> stream <baseURL> <backend>
- *     asks one question and prints {"delta": end} for each piece of the reply main announced
- *     (after saving it), where `end` is the length of the reply so far.
+ *     asks one question and prints {"delta": end} for each piece of the reply main announced,
+ *     where `end` is the length of the reply so far, and {"saved": length} each time the reply's
+ *     text is saved (streamed text is saved in batches, see run-session.ts).
  */
+import { messageText } from '../../src/shared/domain'
 import { openTestServices } from './services'
 
 async function main() {
@@ -37,6 +39,14 @@ async function main() {
   }
 
   services.connections.update('openai', { backend: backend as 'responses' })
+  // Reports each save of the reply once it has returned (committed, fsync'd).
+  const messages = services.conversations.messages
+  const save = messages.save.bind(messages)
+  messages.save = (message, options) => {
+    const saved = save(message, options)
+    if (message.role === 'assistant') report({ saved: messageText(message.content).length })
+    return saved
+  }
   services.events.subscribe((name, payload) => {
     if (name === 'run:delta') {
       const delta = payload as { offset: number; delta: string; message_id: string }

@@ -66,7 +66,11 @@ export function createHandlers({ conversations, settings, apiKeys, connections, 
     'threads:delete': ({ thread_id }) => threads.delete(thread_id),
     'threads:search': ({ query, limit }) => ({ data: conversations.search(query, limit) }),
 
-    'messages:list': (query) => messages.list(query),
+    'messages:list': (query) => {
+      // Streamed text waits in memory for a moment; a read sees all of it.
+      engine.flushStreamedText(query.thread_id)
+      return messages.list(query)
+    },
     'messages:create': (params) => {
       if (params.role === 'assistant' && typeof params.content !== 'string' && params.content.some((p) => p.type !== 'text')) {
         throw new AppError('assistant_text_only', {}, 'Assistant messages can only contain text.')

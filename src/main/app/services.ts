@@ -38,6 +38,8 @@ export interface AppServicesOptions {
   /** Tests shorten the SDK's retries and timeouts, and the pauses between connection probes. */
   clientOptions?: Partial<ClientOptions>
   probeDelaysMs?: { first: number; max: number }
+  /** How long streamed text may wait before it is saved (tests stretch it to prove a read saves it). */
+  replyFlushDelayMs?: number
 }
 
 export interface AppServices {
@@ -109,7 +111,15 @@ export async function openAppServices(options: AppServicesOptions): Promise<AppS
   const events = new EventHub()
   const connections = new ConnectionRegistry(settings, apiKeys, developerEnv, logger, options.clientOptions)
   const redact = (text: string) => options.redactor.redact(text)
-  const engine = new RunEngine({ store: conversations, events, connections, logger, redact, probeDelaysMs: options.probeDelaysMs })
+  const engine = new RunEngine({
+    store: conversations,
+    events,
+    connections,
+    logger,
+    redact,
+    probeDelaysMs: options.probeDelaysMs,
+    replyFlushDelayMs: options.replyFlushDelayMs,
+  })
   // Runs a previous session left going: marked interrupted, resumed or waiting again.
   void engine.reconcile().catch((error: unknown) => logger.error('could not reconcile unfinished runs', error))
 

@@ -29,6 +29,8 @@ export interface RunEngineOptions {
   backends?: Partial<Record<BackendName, Backend>>
   /** First and longest pause between probes of an unreachable server. */
   probeDelaysMs?: { first: number; max: number }
+  /** How long streamed text may wait in memory before it is saved (run-session.ts). */
+  replyFlushDelayMs?: number
 }
 
 // The API gives a run ten minutes before it expires.
@@ -156,7 +158,7 @@ export class RunEngine {
     }
     // Not executing here: waiting for the connection, or left by an earlier session.
     this.removeWaiting(runId)
-    const session = RunSession.adopt(run, this.store, this.options.events, this.clock)
+    const session = RunSession.adopt(run, this.store, this.options.events, this.clock, this.options.replyFlushDelayMs)
     session.finish({ status: 'cancelled' })
     return session.run
   }
@@ -187,7 +189,7 @@ export class RunEngine {
         this.start(run.id, 'resume')
         continue
       }
-      RunSession.adopt(run, this.store, this.options.events, this.clock).finish({
+      RunSession.adopt(run, this.store, this.options.events, this.clock, this.options.replyFlushDelayMs).finish({
         status: 'failed',
         error: new AppError('interrupted', {}, 'TutorDesk closed while this run was going. What arrived is kept; retry for the rest.').toData(),
       })
@@ -232,7 +234,29 @@ export class RunEngine {
     this.closed = true
     this.titles.close()
     this.monitor.close()
-    for (const { controller } of this.executing.values()) controller.abort(appQuitting)
+    for (const { controller, session } of this.executing.values()) {
+      // What streamed so far is kept; the run itself is marked interrupted at the next start.
+      this.flushQuietly(session)
+      controller.abort(appQuitting)
+    }
+  }
+
+  /**
+   * Saves the streamed text of the thread's running replies now, so a read of the thread sees
+   * every piece already announced (a page that missed deltas re-reads and must find them).
+   */
+  flushStreamedText(threadId: string): void {
+    for (const { session } of this.executing.values()) {
+      if (session.run.thread_id === threadId) session.flushReply()
+    }
+  }
+
+  private flushQuietly(session: RunSession): void {
+    try {
+      session.flushReply()
+    } catch (error) {
+      this.options.logger.error(`run ${session.run.id}: streamed text could not be saved on close`, error)
+    }
   }
 
   /** Executes in the background; a failure here is a bug in TutorDesk, logged, never thrown at nobody. */
@@ -251,7 +275,7 @@ export class RunEngine {
     // until the signal goes; a long polled run makes hundreds. They go with the run: no leak,
     // so no warning (Node's default warns at 11).
     setMaxListeners(0, controller.signal)
-    const session = mode === 'resume' ? RunSession.adopt(run, this.store, this.options.events, this.clock) : new RunSession(run, this.store, this.options.events, this.clock)
+    const session = mode === 'resume' ? RunSession.adopt(run, this.store, this.options.events, this.clock, this.options.replyFlushDelayMs) : new RunSession(run, this.store, this.options.events, this.clock, this.options.replyFlushDelayMs)
     this.executing.set(runId, { controller, session })
     const connection = this.options.connections.find(run.connection_id)
     let outcome: RunOutcome

@@ -15,28 +15,44 @@ const statusTimeField: Partial<Record<RunStatus, 'started_at' | 'completed_at' |
 }
 
 /**
- * One run as it happens: every status change, reply message, text delta and run step is saved
- * first and then announced to the renderer. Backends talk to it through the RunSink methods;
- * the engine calls `finish` once with how it ended.
+ * How long streamed text may wait in memory before it is saved. Saving the growing reply at
+ * every delta (50–100 a second) kept main's thread busy with fsync'd transactions; a crash now
+ * loses at most this much of a reply's streamed text — never a user's message, and the run is
+ * still marked interrupted at the next start.
+ */
+export const replyFlushDelayMs = 100
+
+/**
+ * One run as it happens: every status change, reply message and run step is saved first and
+ * then announced to the renderer; streamed text is announced at once and saved at most
+ * `replyFlushDelayMs` later, and always before the next status, step, finish, failure or cancel.
+ * Backends talk to it through the RunSink methods; the engine calls `finish` once with how it
+ * ended.
  */
 export class RunSession implements RunSink {
   private reply: Message | undefined
   private replyStep: RunStep | undefined
   private openSteps = new Set<RunStep>()
+  /** The reply has streamed text not yet saved; `flushTimer` will save it. */
+  private replyUnsaved = false
+  private flushTimer: ReturnType<typeof setTimeout> | undefined
+  /** A save that failed in the timer, thrown at the backend's next call so the run fails as it would have. */
+  private flushError: unknown
 
   constructor(
     public run: Run,
     private readonly store: ConversationStore,
     private readonly events: EventHub,
     private readonly clock: Clock,
+    private readonly flushDelayMs = replyFlushDelayMs,
   ) {}
 
   /**
    * A session for a run this session did not start (after a restart, or one waiting for the
    * connection): picks up its unfinished reply and steps so finishing it closes them too.
    */
-  static adopt(run: Run, store: ConversationStore, events: EventHub, clock: Clock): RunSession {
-    const session = new RunSession(run, store, events, clock)
+  static adopt(run: Run, store: ConversationStore, events: EventHub, clock: Clock, flushDelayMs?: number): RunSession {
+    const session = new RunSession(run, store, events, clock, flushDelayMs)
     const messages = store.messages.list({ thread_id: run.thread_id, run_id: run.id, limit: 100, order: 'asc' }).data
     session.reply = messages.find((message) => message.role === 'assistant' && message.status === 'in_progress')
     for (const step of store.runs.steps(run.id).data) {
@@ -53,8 +69,41 @@ export class RunSession implements RunSink {
     return unixSeconds(this.clock.nowMs())
   }
 
+  /** Saves the reply's streamed text now, if some is unsaved. */
+  flushReply(): void {
+    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer)
+    this.flushTimer = undefined
+    if (!this.replyUnsaved || !this.reply) return
+    this.replyUnsaved = false
+    // Not indexed for search until complete.
+    this.store.messages.save(this.reply, { reindex: false })
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer !== undefined) return
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined
+      try {
+        this.flushReply()
+      } catch (error) {
+        // Nobody to throw at in a timer: the backend's next call throws it (a full disk fails the run).
+        this.flushError ??= error
+      }
+    }, this.flushDelayMs)
+  }
+
+  private throwFlushError(): void {
+    if (this.flushError === undefined) return
+    const error = this.flushError
+    this.flushError = undefined
+    throw error
+  }
+
   /** Saves the run with `patch` applied and tells the renderer, if anything changed. */
   update(patch: Partial<Run>): void {
+    this.throwFlushError()
+    // Streamed text is saved before anything that follows it: a status, usage, a step.
+    this.flushReply()
     let next = { ...this.run, ...patch }
     const statusChanged = next.status !== this.run.status
     if (statusChanged) next = this.recordStatus(next, patch)
@@ -121,10 +170,11 @@ export class RunSession implements RunSink {
     if (!text) return
     if (!this.reply) this.messageStarted()
     const reply = this.reply!
+    this.throwFlushError()
     const before = messageText(reply.content)
     this.reply = { ...reply, content: [{ type: 'text', text: { value: before + text, annotations: [] } }] }
-    // Saved at every delta (not indexed until complete), so a crash keeps what arrived.
-    this.store.messages.save(this.reply, { reindex: false })
+    this.replyUnsaved = true
+    this.scheduleFlush()
     this.events.emit('run:delta', { run_id: this.run.id, thread_id: this.run.thread_id, message_id: reply.id, offset: before.length, delta: text })
   }
 
@@ -208,6 +258,10 @@ export class RunSession implements RunSink {
   }
 
   private closeReply(message: Message): void {
+    // The whole message is saved here: any pending flush of its text is moot.
+    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer)
+    this.flushTimer = undefined
+    this.replyUnsaved = false
     this.store.messages.save(message)
     this.events.emit('message:saved', { message })
     if (this.replyStep) this.endStep(this.replyStep, message.status === 'completed' ? 'completed' : 'failed')
@@ -216,6 +270,7 @@ export class RunSession implements RunSink {
   }
 
   private startStep(details: RunStep['step_details']): RunStep {
+    this.flushReply()
     const step: RunStep = {
       id: newId('step'),
       object: 'thread.run.step',
