@@ -2,7 +2,8 @@
  * `npm run bench`: seeds a conversation database the size of a long-lived user's (1,000
  * threads, 200,000 messages, one thread of 2,000) and prints how fast the operations users
  * feel are: opening a thread, adding a message (with fsync), full-text search, listing
- * threads, opening the database; and evaluating the built preload. A benchmark, not a test: it
+ * threads, opening the database; evaluating the built preload; and main's busy time while a
+ * reply streams (scripts/bench/streaming.mts). A benchmark, not a test: it
  * prints figures and asserts nothing.
  *
  *   npm run bench                 (full size)
@@ -14,6 +15,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import vm from 'node:vm'
 import { ConversationStore } from '../src/main/store/conversation-store'
+import { benchStreaming } from './bench/streaming.mjs'
 
 const quick = process.argv.includes('--quick')
 const threadCount = quick ? 100 : 1_000
@@ -140,5 +142,12 @@ const ms = (value: number) => `${value.toFixed(2)} ms`.padStart(10)
 console.log(`\nSeeded in ${seedSeconds.toFixed(1)} s; database file ${sizeMb.toFixed(0)} MB (node-sqlite3-wasm, WAL, synchronous=FULL)\n`)
 console.log(`${pad('operation', 56)}${'median'.padStart(10)}${'p95'.padStart(10)}${'max'.padStart(10)}`)
 for (const result of results) console.log(`${pad(result.label, 56)}${ms(result.median)}${ms(result.p95)}${ms(result.max)}`)
+
+// Main's busy time while a reply streams at about 100 deltas a second (issue 10's target: ≤ 5 %).
+console.log('\nStreaming a 1,800-character reply (600 deltas, one every 10 ms from the server), Responses backend, median of 3:')
+console.log(`${pad('how streamed text is saved', 56)}${'deltas/s'.padStart(10)}${'saves'.padStart(10)}${'main busy'.padStart(10)}`)
+for (const figure of await benchStreaming()) {
+  console.log(`${pad(figure.label, 56)}${figure.deltasPerSecond.toFixed(0).padStart(10)}${String(figure.replySaves).padStart(10)}${`${figure.busyPercent.toFixed(1)} %`.padStart(10)}`)
+}
 console.log(`\nNode ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}`)
 fs.rmSync(dir, { recursive: true, force: true })
