@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Assistant } from '../../../shared/domain'
+import { AssistantEditorDialog, type EditorTarget } from './assistants/AssistantEditorDialog'
 import { SearchResults } from './sidebar/SearchResults'
 import { ThreadGroups } from './sidebar/ThreadGroups'
 
@@ -24,6 +25,7 @@ export function Sidebar(props: SidebarProps) {
   const searching = query.trim().length > 0
   const { onThreadSelect } = props
   const openThread = useCallback((id: string) => onThreadSelect(id), [onThreadSelect])
+  const [editor, setEditor] = useState<EditorTarget | null>(null)
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -53,6 +55,30 @@ export function Sidebar(props: SidebarProps) {
           ))}
         </select>
       </label>
+      <div className="assistant-actions">
+        <button
+          type="button"
+          aria-haspopup="dialog"
+          aria-label={t('assistants.editButton')}
+          disabled={!props.assistantId}
+          onClick={() => props.assistantId && setEditor({ mode: 'edit', assistantId: props.assistantId })}
+        >
+          {t('assistants.editShort')}
+        </button>
+        <button type="button" aria-haspopup="dialog" aria-label={t('assistants.newButton')} onClick={() => setEditor({ mode: 'new' })}>
+          {t('assistants.newShort')}
+        </button>
+      </div>
+      <AssistantEditorDialog
+        target={editor}
+        assistants={props.assistants}
+        onClose={() => setEditor(null)}
+        onSelect={(id) => id && props.onAssistantChange(id)}
+        onDuplicated={(id) => {
+          props.onAssistantChange(id)
+          setEditor({ mode: 'edit', assistantId: id })
+        }}
+      />
       <button type="button" className="primary" onClick={props.onNewThread} disabled={props.creatingThread}>
         {t('sidebar.newThread')}
       </button>

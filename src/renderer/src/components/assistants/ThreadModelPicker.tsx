@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next'
+import { threadModel, type Assistant, type Thread } from '../../../../shared/domain'
+import { useDescribeError } from '../../i18n/describe-error'
+import { useConnectionModels, useSetThreadModel } from './hooks'
+
+/**
+ * The thread header's model choice: the assistant's model, or another of its connection's
+ * models for this conversation only (kept on the thread; every run of it uses that model).
+ */
+export function ThreadModelPicker({ thread, assistant }: { thread: Thread; assistant: Assistant | null }) {
+  const { t } = useTranslation()
+  const describeError = useDescribeError()
+  const models = useConnectionModels(assistant?.connection_id ?? null, !!assistant)
+  const setModel = useSetThreadModel(thread.id)
+  const chosen = threadModel(thread)
+  if (!assistant) return null
+  const choices = [...new Set([...(models.data ?? []), ...(chosen ? [chosen] : [])])].filter((model) => model !== assistant.model).sort()
+
+  return (
+    <div className="thread-model">
+      <label className="thread-model-label">
+        <span className="field-label">{t('threadModel.label')}</span>
+        <select
+          aria-label={t('threadModel.aria')}
+          value={chosen && chosen !== assistant.model ? chosen : ''}
+          disabled={setModel.isPending}
+          onChange={(event) => setModel.mutate(event.target.value || null)}
+        >
+          <option value="">{t('threadModel.assistants', { model: assistant.model })}</option>
+          {choices.map((model) => (
+            <option key={model} value={model}>
+              {model}
+            </option>
+          ))}
+        </select>
+      </label>
+      {setModel.isError && (
+        <span className="error small" role="alert">
+          {describeError(setModel.error)}
+        </span>
+      )}
+    </div>
+  )
+}
