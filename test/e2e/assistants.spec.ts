@@ -242,27 +242,29 @@ test.describe('Assistant editor', () => {
   })
 
   test('screens: the editor, new and editing, in English and Korean, light and dark', async ({ app }) => {
+    const tutorId = app.services.conversations.assistants.list().data[0]!.id
+    await app.services.router.dispatch('threads:create', { assistant_id: tutorId, title: 'Linear equations' })
+    app.services.conversations.assistants.create({ ...socraticTutor, tools: [...socraticTutor.tools] })
+    const pickMathTutor = (page: Page) => page.getByRole('combobox', { name: /^(Assistant|어시스턴트)$/ }).selectOption({ label: 'Math Tutor' })
     await captureScreens(app, 'assistant-editor-new', async (page) => {
       await page.getByRole('button', { name: /^(New assistant|새 어시스턴트)$/ }).click()
       await page.getByRole('radio', { name: /Socratic Tutor/ }).check()
     })
     await captureScreens(app, 'assistant-editor-edit', async (page) => {
+      await pickMathTutor(page)
       await page.getByRole('button', { name: /^(Edit assistant|어시스턴트 편집)$/ }).click()
       await expect(page.locator('datalist option')).toHaveCount(5)
     })
     await captureScreens(app, 'assistant-delete-confirm', async (page) => {
+      await pickMathTutor(page)
       await page.getByRole('button', { name: /^(Edit assistant|어시스턴트 편집)$/ }).click()
       await page.getByRole('button', { name: /^(Delete…|삭제…)$/ }).click()
       await expect(page.getByRole('alertdialog')).toBeVisible()
     })
-    await page_thread(app)
+    await captureScreens(app, 'thread-model', async (page) => {
+      await pickMathTutor(page)
+      await page.getByRole('navigation').locator('.thread-open').first().click()
+      await expect(page.locator('.thread-model option')).toHaveCount(5)
+    })
   })
 })
-
-async function page_thread(app: AppUnderTest) {
-  await app.services.router.dispatch('threads:create', { assistant_id: app.services.conversations.assistants.list().data[0]!.id, title: 'Linear equations' })
-  await captureScreens(app, 'thread-model', async (page) => {
-    await page.getByRole('navigation').locator('.thread-open').first().click()
-    await expect(page.locator('.thread-model option')).toHaveCount(5)
-  })
-}
