@@ -371,6 +371,16 @@ export const en = {
     cancel: 'Cancel',
     default: 'Default',
     fieldOf: '{{field}} — {{name}}',
+    api: {
+      responses: 'OpenAI Responses API (default)',
+      chat: 'Chat Completions (local servers)',
+      assistants: 'Assistants API (legacy servers)',
+    },
+    apiHint: {
+      responses: 'OpenAI today: each conversation is kept on the server as well.',
+      chat: 'Any OpenAI-compatible server: Ollama, LM Studio, llama.cpp, vLLM. Conversations stay on this computer.',
+      assistants: 'The beta API of the original tutorial, for servers that still offer it.',
+    },
     name: 'Name',
     namePlaceholder: 'e.g. Ollama on this computer',
     nameRequired: 'Give the connection a name.',

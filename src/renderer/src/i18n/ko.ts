@@ -371,6 +371,16 @@ export const ko: Messages = {
     cancel: '취소',
     default: '기본',
     fieldOf: '{{field}} — {{name}}',
+    api: {
+      responses: 'OpenAI Responses API (기본)',
+      chat: 'Chat Completions (로컬 서버)',
+      assistants: 'Assistants API (구형 서버)',
+    },
+    apiHint: {
+      responses: '현재의 OpenAI: 각 대화가 서버에도 보관됩니다.',
+      chat: 'OpenAI 호환 서버라면 무엇이든: Ollama, LM Studio, llama.cpp, vLLM. 대화는 이 컴퓨터에만 남습니다.',
+      assistants: '원래 튜토리얼의 베타 API로, 아직 이를 제공하는 서버용입니다.',
+    },
     name: '이름',
     namePlaceholder: '예: 이 컴퓨터의 Ollama',
     nameRequired: '연결 이름을 입력하세요.',

@@ -40,9 +40,9 @@ export function ConnectionsSection() {
 function backendOptions(t: (key: string) => string) {
   return (
     <>
-      <option value="responses">{t('connection.responses')}</option>
-      <option value="chat">{t('connection.chat')}</option>
-      <option value="assistants">{t('connection.assistants')}</option>
+      <option value="responses">{t('connections.api.responses')}</option>
+      <option value="chat">{t('connections.api.chat')}</option>
+      <option value="assistants">{t('connections.api.assistants')}</option>
     </>
   )
 }
@@ -123,10 +123,18 @@ function ConnectionCard({ connection }: { connection: ConnectionWithStatus }) {
         </label>
         <label className="field">
           <span className="field-label">{t('connection.backend')}</span>
-          <select aria-label={of(t('connection.backend'))} value={connection.backend} onChange={(event) => patch({ backend: event.target.value as BackendName })}>
+          <select
+            aria-label={of(t('connection.backend'))}
+            aria-describedby={`${id}-api`}
+            value={connection.backend}
+            onChange={(event) => patch({ backend: event.target.value as BackendName })}
+          >
             {backendOptions(t)}
           </select>
         </label>
+        <p id={`${id}-api`} className="muted small wide api-hint">
+          {t(`connections.apiHint.${connection.backend}`)}
+        </p>
         <label className="field wide">
           <span className="field-label">{t('connection.baseURL')}</span>
           <input
@@ -272,10 +280,13 @@ function AddConnectionForm({ onDone }: { onDone(): void }) {
         </label>
         <label className="field">
           <span className="field-label">{t('connection.backend')}</span>
-          <select value={backend} onChange={(event) => setBackend(event.target.value as BackendName)}>
+          <select value={backend} aria-describedby="new-connection-api" onChange={(event) => setBackend(event.target.value as BackendName)}>
             {backendOptions(t)}
           </select>
         </label>
+        <p id="new-connection-api" className="muted small wide api-hint">
+          {t(`connections.apiHint.${backend}`)}
+        </p>
         <label className="field wide">
           <span className="field-label">{t('connection.baseURL')}</span>
           <input
