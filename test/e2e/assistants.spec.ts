@@ -227,6 +227,10 @@ test.describe('Assistant editor', () => {
     const model = page.getByRole('combobox', { name: 'Model for this conversation' })
     await expect(model).toHaveValue('')
     await expect(model.locator('option:checked')).toHaveText('gpt-4o-mini (assistant’s)')
+    // The server is asked for its models only when the choice is about to be used.
+    expect(app.openai.requests.filter((r) => r.path === '/v1/models')).toHaveLength(0)
+    await expect(model.locator('option')).toHaveCount(1)
+    await model.focus()
     await expect(model.locator('option')).toHaveCount(5)
     await model.selectOption('gpt-5-mini')
     await expect.poll(() => app.services.conversations.threads.list({ limit: 1 }).data[0]!.metadata['model']).toBe('gpt-5-mini')
@@ -264,6 +268,7 @@ test.describe('Assistant editor', () => {
     await captureScreens(app, 'thread-model', async (page) => {
       await pickMathTutor(page)
       await page.getByRole('navigation').locator('.thread-open').first().click()
+      await page.locator('.thread-model select').hover()
       await expect(page.locator('.thread-model option')).toHaveCount(5)
     })
   })

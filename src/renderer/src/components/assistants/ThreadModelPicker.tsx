@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { threadModel, type Assistant, type Thread } from '../../../../shared/domain'
 import { useDescribeError } from '../../i18n/describe-error'
@@ -6,11 +7,14 @@ import { useConnectionModels, useSetThreadModel } from './hooks'
 /**
  * The thread header's model choice: the assistant's model, or another of its connection's
  * models for this conversation only (kept on the thread; every run of it uses that model).
+ * The server is asked for its models when the choice is about to be used (pointer over it, or
+ * focus), not each time a conversation opens; the answer is kept for the session.
  */
 export function ThreadModelPicker({ thread, assistant }: { thread: Thread; assistant: Assistant | null }) {
   const { t } = useTranslation()
   const describeError = useDescribeError()
-  const models = useConnectionModels(assistant?.connection_id ?? null, !!assistant)
+  const [wanted, setWanted] = useState(false)
+  const models = useConnectionModels(assistant?.connection_id ?? null, !!assistant && wanted)
   const setModel = useSetThreadModel(thread.id)
   const chosen = threadModel(thread)
   if (!assistant) return null
@@ -24,6 +28,9 @@ export function ThreadModelPicker({ thread, assistant }: { thread: Thread; assis
           aria-label={t('threadModel.aria')}
           value={chosen && chosen !== assistant.model ? chosen : ''}
           disabled={setModel.isPending}
+          aria-busy={models.isFetching}
+          onFocus={() => setWanted(true)}
+          onPointerEnter={() => setWanted(true)}
           onChange={(event) => setModel.mutate(event.target.value || null)}
         >
           <option value="">{t('threadModel.assistants', { model: assistant.model })}</option>
