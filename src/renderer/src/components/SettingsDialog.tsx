@@ -1,11 +1,13 @@
-import { useEffect, useRef } from 'react'
+import { lazy, Suspense, useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import i18next from 'i18next'
 import type { UserSettings } from '../../../shared/settings'
-import { ConnectionsSection } from './connections/ConnectionsSection'
 import { useSettings, useUpdateSettings } from '../hooks/queries'
 import { resolveLanguage } from '../i18n'
 import { applyTheme } from '../theme'
+
+// Connections (their cards and forms) load the first time Settings opens.
+const ConnectionsSection = lazy(() => import('./connections/ConnectionsSection').then((module) => ({ default: module.ConnectionsSection })))
 
 /** Connections (each with its write-only key), theme and language. Changes apply at once. */
 export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): void }) {
@@ -38,7 +40,11 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): vo
           {t('settings.close')}
         </button>
       </header>
-      <ConnectionsSection />
+      {open && (
+        <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+          <ConnectionsSection />
+        </Suspense>
+      )}
       <label className="field">
         <span className="field-label">{t('settings.theme')}</span>
         <select value={settings.data?.theme ?? 'system'} onChange={(e) => change({ theme: e.target.value as UserSettings['theme'] })}>
