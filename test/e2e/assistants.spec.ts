@@ -164,11 +164,43 @@ test.describe('Assistant editor', () => {
     expect(app.services.conversations.assistants.list().data[0]!.name).toBe('Math Tutor')
   })
 
+  test('is operable by keyboard: opens from the sidebar at its first field, closes with Esc, focus goes back', async ({ app }) => {
+    const { page } = app
+    const edit = page.getByRole('button', { name: 'Edit assistant' })
+    await edit.focus()
+    await page.keyboard.press('Enter')
+    const dialog = page.getByRole('dialog', { name: 'Edit assistant: Math Tutor' })
+    await expect(dialog.getByRole('textbox', { name: 'Name' })).toBeFocused()
+    await page.keyboard.press('Tab')
+    await expect(dialog.getByRole('textbox', { name: 'Description' })).toBeFocused()
+    await page.keyboard.type('Keyboard only')
+    await page.keyboard.press('Escape')
+    await expect(dialog).toBeHidden()
+    await expect(edit).toBeFocused()
+    // Esc is Cancel: nothing was saved.
+    expect(app.services.conversations.assistants.list().data[0]!.description).toBeNull()
+
+    const create = page.getByRole('button', { name: 'New assistant' })
+    await create.focus()
+    await page.keyboard.press('Enter')
+    const fresh = page.getByRole('dialog', { name: 'New assistant' })
+    await expect(fresh.getByRole('radio', { name: /^Blank/ })).toBeFocused()
+    // Arrow keys move between presets, as in any radio group, and fill the form.
+    await page.keyboard.press('ArrowRight')
+    await expect(fresh.getByRole('radio', { name: /^Math Tutor/ })).toBeChecked()
+    await expect(fresh.getByRole('textbox', { name: 'Name' })).toHaveValue('Math Tutor')
+    await fresh.getByRole('textbox', { name: 'Name' }).fill('Keyboard Tutor')
+    await page.keyboard.press('Enter')
+    await expect(fresh).toBeHidden()
+    await expect(page.getByRole('combobox', { name: 'Assistant' }).locator('option:checked')).toHaveText('Keyboard Tutor')
+  })
+
   test('duplicates an assistant and edits the copy', async ({ app }) => {
     const { page } = app
     await page.getByRole('button', { name: 'Edit assistant' }).click()
     await editor(page).getByRole('button', { name: 'Duplicate' }).click()
     const copy = page.getByRole('dialog', { name: 'Edit assistant: Math Tutor (copy)' })
+    await expect(copy.getByRole('textbox', { name: 'Name' })).toBeFocused()
     await expect(copy.getByRole('status').filter({ hasText: 'Copy made' })).toHaveText('Copy made: you are now editing “Math Tutor (copy)”.')
     await expect(page.getByRole('combobox', { name: 'Assistant' }).locator('option:checked')).toHaveText('Math Tutor (copy)')
     await copy.getByRole('textbox', { name: 'Name' }).fill('Math Tutor B')

@@ -37,6 +37,9 @@ export function AssistantEditorDialog({ target, assistants, onClose, onSelect, o
     if (!dialog) return
     if (target && !dialog.open) dialog.showModal()
     if (!target && dialog.open) dialog.close()
+    // The form's first field (the name; for a new assistant, the chosen preset), also when the
+    // form starts afresh for a copy while the dialog stays open.
+    if (target) dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus()
   }, [target])
   const editing = target?.mode === 'edit' ? assistants.find((assistant) => assistant.id === target.assistantId) : undefined
   const close = () => {
@@ -176,7 +179,14 @@ function EditorForm({ assistant, assistants, onClose, onSelect, notice, onDuplic
             <legend className="field-label">{t('assistants.startFrom')}</legend>
             {(['blank', 'math_tutor', 'socratic_tutor'] as const).map((choice) => (
               <label key={choice} className={`preset ${preset === choice ? 'chosen' : ''}`}>
-                <input type="radio" name={`${id}-preset`} value={choice} checked={preset === choice} onChange={() => choosePreset(choice)} />
+                <input
+                  type="radio"
+                  name={`${id}-preset`}
+                  value={choice}
+                  checked={preset === choice}
+                  data-autofocus={choice === 'blank' ? true : undefined}
+                  onChange={() => choosePreset(choice)}
+                />
                 <span className="preset-name">{t(`assistants.presets.${choice}.name`)}</span>
                 <span className="preset-hint muted small">{t(`assistants.presets.${choice}.hint`)}</span>
               </label>
@@ -193,7 +203,7 @@ function EditorForm({ assistant, assistants, onClose, onSelect, notice, onDuplic
               aria-invalid={!!problems.name}
               aria-describedby={described('name')}
               onChange={(event) => set('name', event.target.value)}
-              autoFocus={!!assistant}
+              data-autofocus={assistant ? true : undefined}
             />
             {problem('name')}
           </label>
