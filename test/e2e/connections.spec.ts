@@ -70,6 +70,13 @@ test.describe('Connections', () => {
     // Checked before anything is sent.
     await form.getByRole('button', { name: 'Save connection' }).click()
     await expect(form.getByText('Give the connection a name.')).toBeVisible()
+    await expect(form.getByRole('textbox', { name: 'Name' })).toBeFocused()
+    await form.getByRole('textbox', { name: 'Name' }).fill('Ollama here')
+    await form.getByRole('textbox', { name: 'Server URL' }).fill('127.0.0.1:11434')
+    await form.getByRole('button', { name: 'Save connection' }).click()
+    await expect(form.getByRole('alert')).toHaveText('Enter a URL that starts with http:// or https://, e.g. http://127.0.0.1:11434/v1.')
+    await expect(form.getByRole('textbox', { name: 'Server URL' })).toBeFocused()
+    expect(app.services.connections.list()).toHaveLength(1)
     await form.getByRole('textbox', { name: 'Name' }).fill('Ollama here')
     await form.getByRole('combobox', { name: 'API' }).selectOption('chat')
     await form.getByRole('textbox', { name: 'Server URL' }).fill(app.openai.baseURL)

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { defaultConnectionId, type BackendName, type ConnectionWithStatus } from '../../../../shared/connections'
 import { useAssistants, useConnections, useTestConnection, useUpdateConnection } from '../../hooks/queries'
@@ -249,12 +249,16 @@ function AddConnectionForm({ onDone }: { onDone(): void }) {
   const [mode, setMode] = useState<'stream' | 'poll'>('stream')
   const [key, setKey] = useState('')
   const [problems, setProblems] = useState<{ name?: string; url?: string }>({})
+  const nameRef = useRef<HTMLInputElement>(null)
+  const urlRef = useRef<HTMLInputElement>(null)
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
     const urlProblem = checkBaseURL(url)
     const next = { ...(name.trim() ? {} : { name: t('connections.nameRequired') }), ...(urlProblem ? { url: t(urlProblem) } : {}) }
     setProblems(next)
+    if (next.name) nameRef.current?.focus()
+    else if (next.url) urlRef.current?.focus()
     if (next.name || next.url) return
     create.mutate(
       { name: name.trim(), backend, baseURL: url.trim() || null, assistantsMode: mode, ...(key.trim() ? { apiKey: key.trim() } : {}) },
@@ -269,6 +273,7 @@ function AddConnectionForm({ onDone }: { onDone(): void }) {
         <label className="field">
           <span className="field-label">{t('connections.name')}</span>
           <input
+            ref={nameRef}
             autoFocus
             value={name}
             maxLength={100}
@@ -290,6 +295,7 @@ function AddConnectionForm({ onDone }: { onDone(): void }) {
         <label className="field wide">
           <span className="field-label">{t('connection.baseURL')}</span>
           <input
+            ref={urlRef}
             type="url"
             value={url}
             spellCheck={false}
