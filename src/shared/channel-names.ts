@@ -15,6 +15,7 @@ export const channelNames = [
   'threads:create',
   'threads:rename',
   'threads:pin',
+  'threads:setModel',
   'threads:delete',
   'threads:search',
   'messages:list',

@@ -34,6 +34,11 @@ export interface Connection extends ConnectionFields {
 
 export interface ConnectionWithStatus extends Connection {
   apiKey: ApiKeyStatus
+  /**
+   * The server requests go to, and why: the connection's own URL, OPENAI_BASE_URL from the
+   * developer environment (default connection without a URL), or OpenAI's own.
+   */
+  server: { url: string; source: 'connection' | 'environment' | 'openai' }
 }
 
 /** The connection every assistant uses unless it names another; its key is the app's API key. */

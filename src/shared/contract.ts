@@ -14,6 +14,7 @@ import {
   threadIdSchema,
   threadListQuerySchema,
   threadSearchQuerySchema,
+  threadModelSchema,
   threadTitleSchema,
 } from './domain-schemas'
 import { connectionFieldsSchema, type ConnectionWithStatus, type ConnectivityState } from './connections'
@@ -64,7 +65,8 @@ export const requests = {
   'assistants:get': channel(byAssistant).returns<Assistant>(),
   'assistants:create': channel(assistantCreateSchema).returns<Assistant>(),
   'assistants:update': channel(assistantPatchSchema.extend({ assistant_id: assistantIdSchema }).strict()).returns<Assistant>(),
-  'assistants:delete': channel(byAssistant).returns<AssistantDeleted>(),
+  // The assistant's threads are kept: moved to `move_threads_to`, else left without an assistant.
+  'assistants:delete': channel(byAssistant.extend({ move_threads_to: assistantIdSchema.optional() }).strict()).returns<AssistantDeleted>(),
 
   // Each thread with a one-line preview of its last message.
   'threads:list': channel(threadListQuerySchema).returns<ListPage<ThreadSummary>>(),
@@ -72,6 +74,8 @@ export const requests = {
   'threads:create': channel(threadCreateSchema).returns<Thread>(),
   'threads:rename': channel(byThread.extend({ title: threadTitleSchema })).returns<Thread>(),
   'threads:pin': channel(byThread.extend({ pinned: z.boolean() })).returns<Thread>(),
+  // The model this thread's runs use (kept in its metadata); null: the assistant's.
+  'threads:setModel': channel(byThread.extend({ model: threadModelSchema })).returns<Thread>(),
   'threads:delete': channel(byThread).returns<ThreadDeleted>(),
   'threads:search': channel(threadSearchQuerySchema).returns<{ data: ThreadSearchHit[] }>(),
 

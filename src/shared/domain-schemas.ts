@@ -134,6 +134,8 @@ export const threadSchema = z.object({
 })
 
 export const threadTitleSchema = z.string().trim().max(256)
+/** A thread's own model: null goes back to the assistant's. */
+export const threadModelSchema = assistantFields.model.nullable()
 
 export const threadCreateSchema = z
   .object({ assistant_id: assistantIdSchema.nullable().optional(), title: threadTitleSchema.optional(), metadata: metadataSchema.optional() })

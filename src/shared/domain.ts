@@ -119,6 +119,14 @@ export function threadTitle(thread: Pick<Thread, 'metadata'>): string {
   return thread.metadata['title'] ?? ''
 }
 
+/** The key of a thread's `metadata` that holds the model its runs use instead of its assistant's. */
+export const threadModelKey = 'model'
+
+/** The model the thread's runs use instead of its assistant's, if it has one. */
+export function threadModel(thread: Pick<Thread, 'metadata'>): string | null {
+  return thread.metadata[threadModelKey] || null
+}
+
 export function isThreadPinned(thread: Pick<Thread, 'metadata'>): boolean {
   return thread.metadata['pinned'] === 'true'
 }

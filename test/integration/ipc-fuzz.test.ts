@@ -113,6 +113,7 @@ function examplePayloads(ids: { assistantId: string; threadId: string; messageId
     'threads:create': { assistant_id: assistantId, title: '새 대화', metadata: { a: 'b' } },
     'threads:rename': { thread_id: threadId, title: '방정식' },
     'threads:pin': { thread_id: threadId, pinned: true },
+    'threads:setModel': { thread_id: threadId, model: 'gpt-4o' },
     'threads:delete': { thread_id: 'thread_doesnotexist' },
     'threads:search': { query: '방정식', limit: 5 },
     'messages:list': { thread_id: threadId, limit: 5, order: 'asc', after: messageId },

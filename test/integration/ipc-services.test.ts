@@ -119,6 +119,7 @@ describe('main’s services behind the contract', () => {
       'threads:create': {},
       'threads:rename': { thread_id: threadId, title: 'renamed' },
       'threads:pin': { thread_id: threadId, pinned: true },
+      'threads:setModel': { thread_id: threadId, model: null },
       'threads:delete': { thread_id: 'thread_doesnotexist' },
       'threads:search': { query: 'hello' },
       'messages:list': { thread_id: threadId },

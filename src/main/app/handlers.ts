@@ -43,7 +43,10 @@ export function createHandlers({ conversations, settings, apiKeys, connections, 
       assertConnectionExists(patch.connection_id)
       return assistants.update(assistant_id, patch)
     },
-    'assistants:delete': ({ assistant_id }) => assistants.delete(assistant_id),
+    'assistants:delete': ({ assistant_id, move_threads_to }) => {
+      if (move_threads_to) assistants.get(move_threads_to)
+      return assistants.delete(assistant_id, move_threads_to)
+    },
 
     'threads:list': (params) => threads.summaries(params),
     'threads:get': ({ thread_id }) => threads.get(thread_id),
@@ -60,6 +63,11 @@ export function createHandlers({ conversations, settings, apiKeys, connections, 
     },
     'threads:pin': ({ thread_id, pinned }) => {
       const thread = threads.pin(thread_id, pinned)
+      events.emit('thread:saved', { thread })
+      return thread
+    },
+    'threads:setModel': ({ thread_id, model }) => {
+      const thread = threads.setModel(thread_id, model)
       events.emit('thread:saved', { thread })
       return thread
     },

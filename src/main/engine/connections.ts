@@ -6,6 +6,9 @@ import type { DeveloperEnv } from '../app/env'
 import type { Logger } from '../app/logger'
 import type { SettingsStore } from '../store/settings-store'
 
+/** Where the SDK sends requests when no URL is set. */
+const openAIBaseURL = 'https://api.openai.com/v1'
+
 /**
  * The named connections runs execute on (backend + base URL + key), stored in settings; keys
  * are in the secret store under the connection's id. Builds the `openai` SDK client for one.
@@ -34,7 +37,15 @@ export class ConnectionRegistry {
   }
 
   async withStatus(connection: Connection): Promise<ConnectionWithStatus> {
-    return { ...connection, apiKey: await this.apiKeys.status(connection.id) }
+    return { ...connection, apiKey: await this.apiKeys.status(connection.id), server: this.server(connection) }
+  }
+
+  /** Where requests go and why (the URL only: never the key). */
+  server(connection: Connection): ConnectionWithStatus['server'] {
+    if (connection.baseURL) return { url: connection.baseURL, source: 'connection' }
+    const fromEnvironment = connection.id === defaultConnectionId ? this.developerEnv.baseURL : undefined
+    if (fromEnvironment) return { url: fromEnvironment, source: 'environment' }
+    return { url: openAIBaseURL, source: 'openai' }
   }
 
   create(fields: Partial<ConnectionFields> & Pick<ConnectionFields, 'name' | 'backend'>): Connection {

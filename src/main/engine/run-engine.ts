@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events'
 import type { BackendName, ConnectivityState } from '../../shared/connections'
 import { defaultConnectionId } from '../../shared/connections'
-import { isRunActive, retryableRunStatuses, type Run, type RunCreate } from '../../shared/domain'
+import { isRunActive, retryableRunStatuses, threadModel, type Run, type RunCreate } from '../../shared/domain'
 import { AppError, mapErrorText } from '../../shared/errors'
 import type { EventHub } from '../common/event-hub'
 import type { Logger } from '../app/logger'
@@ -110,7 +110,9 @@ export class RunEngine {
       failed_at: null,
       completed_at: null,
       incomplete_details: null,
-      model: params.model ?? from?.model ?? assistant.model,
+      // The thread's own model, if it has one, on every backend (a retry too: the user may have
+      // picked another model because the first one failed).
+      model: params.model ?? threadModel(thread) ?? from?.model ?? assistant.model,
       instructions,
       tools: params.tools ?? from?.tools ?? assistant.tools,
       metadata: {},

@@ -74,10 +74,20 @@ export class AssistantsRepo {
     })
   }
 
-  delete(id: string): AssistantDeleted {
-    const { changes } = this.db.run('DELETE FROM assistants WHERE id = ?', [id])
-    if (changes === 0) throw notFound('assistant', id)
-    return { id, object: 'assistant.deleted', deleted: true }
+  /**
+   * Deletes the assistant. Its threads are kept whole, messages and runs included: moved to
+   * `moveThreadsTo` in the same transaction, else left without an assistant (ON DELETE SET NULL).
+   */
+  delete(id: string, moveThreadsTo?: string): AssistantDeleted {
+    return this.db.transaction(() => {
+      if (moveThreadsTo && moveThreadsTo !== id) {
+        this.get(moveThreadsTo)
+        this.db.run('UPDATE threads SET assistant_id = ? WHERE assistant_id = ?', [moveThreadsTo, id])
+      }
+      const { changes } = this.db.run('DELETE FROM assistants WHERE id = ?', [id])
+      if (changes === 0) throw notFound('assistant', id)
+      return { id, object: 'assistant.deleted', deleted: true }
+    })
   }
 
   private save(assistant: Assistant): void {

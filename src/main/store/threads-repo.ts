@@ -1,5 +1,5 @@
 import type { ListPage, Metadata, Thread, ThreadCreate, ThreadDeleted, ThreadListQuery, ThreadSummary } from '../../shared/domain'
-import { threadTitleSource } from '../../shared/domain'
+import { threadModelKey, threadTitleSource } from '../../shared/domain'
 import { notFound, orNotFound } from '../../shared/errors'
 import type { Clock } from '../common/clock'
 import { parseStored, type ConversationDatabase, type Row } from './database'
@@ -87,6 +87,17 @@ export class ThreadsRepo {
       if (current === 'user' || (current === 'model' && source === 'question')) return undefined
       if (thread.metadata['title'] === title && current === source) return undefined
       return this.updateMetadata(id, { title, title_source: source })
+    })
+  }
+
+  /** The model this thread's runs use instead of its assistant's; null goes back to the assistant's. */
+  setModel(id: string, model: string | null): Thread {
+    return this.db.transaction(() => {
+      const thread = this.get(id)
+      const { [threadModelKey]: _previous, ...rest } = thread.metadata
+      const metadata = model === null ? rest : { ...rest, [threadModelKey]: model }
+      this.db.run('UPDATE threads SET metadata = ? WHERE id = ?', [JSON.stringify(metadata), id])
+      return { ...thread, metadata }
     })
   }
 

@@ -1,14 +1,15 @@
-import { useEffect, useRef, useState } from 'react'
+import { lazy, Suspense, useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import i18next from 'i18next'
 import type { UserSettings } from '../../../shared/settings'
-import { ConnectionSection } from './ConnectionSection'
-import { useApiKeyStatus, useClearApiKey, useSetApiKey, useSettings, useUpdateSettings } from '../hooks/queries'
+import { useSettings, useUpdateSettings } from '../hooks/queries'
 import { resolveLanguage } from '../i18n'
-import { useDescribeError } from '../i18n/describe-error'
 import { applyTheme } from '../theme'
 
-/** API key (write-only), theme and language. Changes apply at once. */
+// Connections (their cards and forms) load the first time Settings opens.
+const ConnectionsSection = lazy(() => import('./connections/ConnectionsSection').then((module) => ({ default: module.ConnectionsSection })))
+
+/** Connections (each with its write-only key), theme and language. Changes apply at once. */
 export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const { t } = useTranslation()
   const dialogRef = useRef<HTMLDialogElement>(null)
@@ -39,8 +40,11 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): vo
           {t('settings.close')}
         </button>
       </header>
-      <ApiKeySection />
-      <ConnectionSection />
+      {open && (
+        <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+          <ConnectionsSection />
+        </Suspense>
+      )}
       <label className="field">
         <span className="field-label">{t('settings.theme')}</span>
         <select value={settings.data?.theme ?? 'system'} onChange={(e) => change({ theme: e.target.value as UserSettings['theme'] })}>
@@ -61,63 +65,5 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): vo
         </select>
       </label>
     </dialog>
-  )
-}
-
-function ApiKeySection() {
-  const { t } = useTranslation()
-  const describeError = useDescribeError()
-  const status = useApiKeyStatus()
-  const save = useSetApiKey()
-  const clear = useClearApiKey()
-  // The typed key lives only in this input until saved; it is never read back from main.
-  const [draft, setDraft] = useState('')
-
-  const description = !status.data
-    ? ''
-    : status.data.source === 'saved'
-      ? t('settings.apiKeySaved')
-      : status.data.source === 'environment'
-        ? t('settings.apiKeyFromEnvironment')
-        : t('settings.apiKeyMissing')
-
-  return (
-    <form
-      className="field api-key"
-      onSubmit={(event) => {
-        event.preventDefault()
-        if (draft.trim()) save.mutate(draft.trim(), { onSuccess: () => setDraft('') })
-      }}
-    >
-      <label className="field-label" htmlFor="api-key-input">
-        {t('settings.apiKey')}
-      </label>
-      <p className="muted" role="status">
-        {description}
-      </p>
-      {status.data?.protection === 'basic_text' && <p className="warning">{t('settings.apiKeyBasicText')}</p>}
-      {status.data?.protection === 'unavailable' && <p className="warning">{t('settings.apiKeyUnavailable')}</p>}
-      <div className="row">
-        <input
-          id="api-key-input"
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          placeholder={t('settings.apiKeyPlaceholder')}
-          value={draft}
-          onChange={(event) => setDraft(event.target.value)}
-        />
-        <button type="submit" className="primary" disabled={!draft.trim() || save.isPending}>
-          {t('settings.apiKeySave')}
-        </button>
-      </div>
-      {save.isError && <p className="error" role="alert">{describeError(save.error)}</p>}
-      <p className="muted small">{t('settings.apiKeyNeverShown')}</p>
-      {status.data?.source === 'saved' && (
-        <button type="button" onClick={() => clear.mutate()} disabled={clear.isPending}>
-          {t('settings.apiKeyRemove')}
-        </button>
-      )}
-    </form>
   )
 }

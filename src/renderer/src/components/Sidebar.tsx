@@ -1,8 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Assistant } from '../../../shared/domain'
+import type { EditorTarget } from './assistants/AssistantEditorDialog'
 import { SearchResults } from './sidebar/SearchResults'
 import { ThreadGroups } from './sidebar/ThreadGroups'
+
+// The editor (its form, presets and tool definitions) loads the first time it opens.
+const AssistantEditorDialog = lazy(() => import('./assistants/AssistantEditorDialog').then((module) => ({ default: module.AssistantEditorDialog })))
 
 interface SidebarProps {
   assistants: Assistant[]
@@ -24,6 +28,13 @@ export function Sidebar(props: SidebarProps) {
   const searching = query.trim().length > 0
   const { onThreadSelect } = props
   const openThread = useCallback((id: string) => onThreadSelect(id), [onThreadSelect])
+  const [editor, setEditorTarget] = useState<EditorTarget | null>(null)
+  // Once opened, the editor stays mounted (closed), so closing hands the focus back as a dialog does.
+  const [editorLoaded, setEditorLoaded] = useState(false)
+  const setEditor = (target: EditorTarget | null) => {
+    if (target) setEditorLoaded(true)
+    setEditorTarget(target)
+  }
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -53,6 +64,34 @@ export function Sidebar(props: SidebarProps) {
           ))}
         </select>
       </label>
+      <div className="assistant-actions">
+        <button
+          type="button"
+          aria-haspopup="dialog"
+          aria-label={t('assistants.editButton')}
+          disabled={!props.assistantId}
+          onClick={() => props.assistantId && setEditor({ mode: 'edit', assistantId: props.assistantId })}
+        >
+          {t('assistants.editShort')}
+        </button>
+        <button type="button" aria-haspopup="dialog" aria-label={t('assistants.newButton')} onClick={() => setEditor({ mode: 'new' })}>
+          {t('assistants.newShort')}
+        </button>
+      </div>
+      {editorLoaded && (
+        <Suspense fallback={null}>
+          <AssistantEditorDialog
+            target={editor}
+            assistants={props.assistants}
+            onClose={() => setEditor(null)}
+            onSelect={(id) => id && props.onAssistantChange(id)}
+            onDuplicated={(id) => {
+              props.onAssistantChange(id)
+              setEditor({ mode: 'edit', assistantId: id })
+            }}
+          />
+        </Suspense>
+      )}
       <button type="button" className="primary" onClick={props.onNewThread} disabled={props.creatingThread}>
         {t('sidebar.newThread')}
       </button>

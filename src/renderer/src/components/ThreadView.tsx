@@ -1,7 +1,8 @@
 import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { isRunActive, threadTitle, type Assistant } from '../../../shared/domain'
-import { useDeleteThread, useLatestRun, useThread } from '../hooks/queries'
+import { useAssistants, useDeleteThread, useLatestRun, useThread } from '../hooks/queries'
+import { ThreadModelPicker } from './assistants/ThreadModelPicker'
 import { Composer } from './Composer'
 import { ThreadInspectButtons } from './inspector/ThreadInspectButtons'
 import { MessageList, type Landing, type MessageListHandle } from './MessageList'
@@ -25,11 +26,13 @@ export function ThreadView({ threadId, assistant, landing, onDeleted }: ThreadVi
   const busy = !!run && isRunActive(run) && run.waiting_for !== 'connection'
   const assistantId = thread.data?.assistant_id ?? assistant?.id ?? null
   const list = useRef<MessageListHandle>(null)
+  const threadAssistant = useAssistants().data?.data.find((candidate) => candidate.id === assistantId) ?? assistant
 
   return (
     <section className="thread-view" aria-label={title}>
       <header className="thread-header">
         <h1>{title}</h1>
+        {thread.data && <ThreadModelPicker thread={thread.data} assistant={threadAssistant} />}
         <ThreadInspectButtons threadId={threadId} assistantId={assistantId} />
         <button
           type="button"
