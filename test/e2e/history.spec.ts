@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test'
 import type { Channel, RequestOf, ResponseOf } from '../../src/shared/contract'
 import { IpcRequestError } from '../../src/shared/errors'
 import { expect, test, type AppUnderTest } from './support/fixtures'
+import { countMessageRenders, renderCounts } from './support/render-counts'
 import { captureScreens } from './support/screens'
 
 /**
@@ -50,52 +51,6 @@ function listCalls(page: Page): Record<string, unknown>[] {
   })
   return calls
 }
-
-/**
- * Counts how many times each message's MessageItem re-renders, through React's DevTools hook
- * (React calls it after every commit, production builds included). A component that rendered
- * has a new list of hooks; one that was skipped keeps its own. A row that scrolls out and back
- * in is a new component: mounted, not counted. Nothing of this is in the app.
- */
-function countMessageRenders() {
-  type Fiber = { tag: number; stateNode: unknown; memoizedState: unknown; alternate: Fiber | null; child: Fiber | null; sibling: Fiber | null; return: Fiber | null }
-  const renders: Record<string, number> = {}
-  const seen = new Map<string, { fiber: Fiber; hooks: unknown }>()
-  Object.assign(window, {
-    __messageRenders: renders,
-    __REACT_DEVTOOLS_GLOBAL_HOOK__: {
-      supportsFiber: true,
-      renderers: new Map(),
-      inject: () => 1,
-      checkDCE: () => {},
-      onCommitFiberUnmount: () => {},
-      onPostCommitFiberRoot: () => {},
-      onCommitFiberRoot(_renderer: number, root: { current: Fiber }) {
-        const stack: Fiber[] = [root.current]
-        while (stack.length > 0) {
-          const fiber = stack.pop()!
-          const node = fiber.stateNode
-          if (fiber.tag === 5 && node instanceof HTMLElement && node.matches('article.message[data-message-id]')) {
-            // MessageItem returns the article: its fiber is the nearest function component above.
-            let item = fiber.return
-            while (item && ![0, 11, 15].includes(item.tag)) item = item.return
-            const id = node.dataset['messageId']!
-            const before = seen.get(id)
-            if (item && before?.hooks !== item.memoizedState) {
-              const sameComponent = !!before && (before.fiber === item || before.fiber === item.alternate)
-              renders[id] = (renders[id] ?? 0) + (sameComponent ? 1 : 0)
-              seen.set(id, { fiber: item, hooks: item.memoizedState })
-            }
-          }
-          if (fiber.sibling) stack.push(fiber.sibling)
-          if (fiber.child) stack.push(fiber.child)
-        }
-      },
-    },
-  })
-}
-
-const renderCounts = (page: Page) => page.evaluate(() => ({ ...(window as unknown as { __messageRenders: Record<string, number> }).__messageRenders }))
 
 const scroller = (page: Page) => page.locator('.message-scroller')
 const messageById = (page: Page, id: string) => page.locator(`.message[data-message-id="${id}"]`)
