@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { defaultConnectionId } from '../../../shared/connections'
-import { useConnections } from '../hooks/queries'
+import { useApiKeyStatus, useConnections } from '../hooks/queries'
 import { useAppActions } from '../hooks/useShortcuts'
 
 /**
@@ -9,9 +9,11 @@ import { useAppActions } from '../hooks/useShortcuts'
  */
 export function useNeedsSetup(): boolean {
   const connections = useConnections()
+  // The default connection's key, as Settings keeps it current when a key is saved or removed.
+  const key = useApiKeyStatus()
   const connection = connections.data?.find((candidate) => candidate.id === defaultConnectionId)
-  if (!connection) return false
-  return !connection.apiKey.configured && !connection.baseURL
+  if (!connection || !key.data) return false
+  return !key.data.configured && !connection.baseURL
 }
 
 /**
