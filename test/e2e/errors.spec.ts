@@ -44,7 +44,7 @@ test.describe('First launch without a key', () => {
     await expect(card).toContainText('Chat Completions')
 
     await captureScreens(app, 'first-run', async (page) => {
-      await expect(page.locator('.first-run h2')).toBeVisible()
+      await expect(page.locator('.first-run h1')).toBeVisible()
     })
     await expect(page.getByRole('region', { name: 'TutorDesk에 오신 것을 환영합니다' })).toContainText('Ollama, LM Studio')
     await app.services.router.dispatch('settings:update', { language: 'en' })

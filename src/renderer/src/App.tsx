@@ -102,7 +102,7 @@ export function App() {
               <FirstRunCard />
             ) : (
               <div className="empty-state">
-                <h2>{t('empty.title')}</h2>
+                <h1>{t('empty.title')}</h1>
                 <p>{t('shortcuts.emptyHint', { keys: comboLabel(['Mod', 'N'], mac), sheet: comboLabel(['Mod', '/'], mac) })}</p>
               </div>
             )}

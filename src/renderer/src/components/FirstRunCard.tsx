@@ -25,15 +25,15 @@ export function FirstRunCard() {
   const { openSettings } = useAppActions()
   return (
     <section className="first-run" aria-labelledby="first-run-title">
-      <h2 id="first-run-title">{t('firstRun.title')}</h2>
+      <h1 id="first-run-title">{t('firstRun.title')}</h1>
       <p>{t('firstRun.intro')}</p>
       <div className="first-run-options">
         <div className="first-run-option">
-          <h3>{t('firstRun.keyTitle')}</h3>
+          <h2>{t('firstRun.keyTitle')}</h2>
           <p>{t('firstRun.keyText')}</p>
         </div>
         <div className="first-run-option">
-          <h3>{t('firstRun.localTitle')}</h3>
+          <h2>{t('firstRun.localTitle')}</h2>
           <p>{t('firstRun.localText')}</p>
         </div>
       </div>

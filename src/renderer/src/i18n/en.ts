@@ -327,6 +327,13 @@ export const en = {
     closeDialog: 'Close a dialog',
     emptyHint: 'Press {{keys}} for a new thread, {{sheet}} for all shortcuts.',
   },
+  a11yNames: {
+    inspectMessage: '{{name}} — {{author}}: “{{excerpt}}”',
+    inspectMessageEmpty: '{{name}} — {{author}}',
+    renameThread: 'Rename “{{title}}”',
+    pinThread: 'Pin “{{title}}”',
+    unpinThread: 'Unpin “{{title}}”',
+  },
 }
 
 export type Messages = typeof en

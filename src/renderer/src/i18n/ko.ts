@@ -328,4 +328,11 @@ export const ko: Messages = {
     closeDialog: '대화상자 닫기',
     emptyHint: '{{keys}}: 새 대화, {{sheet}}: 모든 단축키 보기',
   },
+  a11yNames: {
+    inspectMessage: '{{name}} — {{author}}: “{{excerpt}}”',
+    inspectMessageEmpty: '{{name}} — {{author}}',
+    renameThread: '“{{title}}” 이름 바꾸기',
+    pinThread: '“{{title}}” 고정',
+    unpinThread: '“{{title}}” 고정 해제',
+  },
 }
