@@ -109,10 +109,11 @@ describe.each(everyBackend)('failures on $label', (backend) => {
     harness = await openEngineHarness(server, backend)
     // A busy server's retry-after is waited out three times (server-waits.ts): the fourth 503 fails the run.
     server.fault({ status: 503, times: 4, headers: { 'retry-after-ms': '10' } })
-    const { run, thread } = await ask()
-    expect(run).toMatchObject({ status: 'failed', last_error: { code: 'server_error' } })
+    const { run, thread, message } = await ask()
+    // The run names the question it failed to answer; its retry, the same one.
+    expect(run).toMatchObject({ status: 'failed', last_error: { code: 'server_error' }, question_id: message.id })
     const retry = await harness.finished((await harness.call('runs:retry', { run_id: run.id })).id)
-    expect(retry).toMatchObject({ status: 'completed', retry_of: run.id })
+    expect(retry).toMatchObject({ status: 'completed', retry_of: run.id, question_id: message.id })
     const messages = (await harness.call('messages:list', { thread_id: thread.id, order: 'asc' })).data
     expect(messages.map((m) => [m.role, textOf(m)])).toEqual([
       ['user', "방정식 '3x + 11 = 14'를 풀어줘"],
