@@ -59,7 +59,7 @@ describe('serverWaitFetch', () => {
     ] as const) {
       const { fetch, calls } = scripted([response])
       const waits: unknown[] = []
-      const answer = await serverWaitFetch({ fetch, host: 'h', onWait: (wait) => waits.push(wait) })('u', { body: body as BodyInit })
+      const answer = await serverWaitFetch({ fetch, host: 'h', onWait: (wait) => waits.push(wait) })('u', { body: body as RequestInit["body"] })
       expect(answer.headers.get('x-should-retry')).toBe('false')
       expect(calls).toHaveLength(1)
       expect(waits).toEqual([])
@@ -83,7 +83,7 @@ describe('serverWaitFetch', () => {
     const controller = new AbortController()
     const { fetch, calls } = scripted([rateLimited({ 'retry-after': '60' })])
     const wrapped = serverWaitFetch({
-      fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+      fetch: (async (input: Parameters<typeof globalThis.fetch>[0], init?: RequestInit) => {
         if (init?.signal?.aborted) throw new DOMException('aborted', 'AbortError')
         return fetch(input, init)
       }) as typeof globalThis.fetch,
