@@ -249,6 +249,17 @@ export const toolCallSchema = z.object({
   function: z.object({ name: z.string(), arguments: z.string(), output: z.string().nullable() }),
 })
 
+/**
+ * A run waiting before its request goes again, because the server said to (a 429 rate limit, or a
+ * busy server's 503 with retry-after): why, as an error code and its parameters the renderer
+ * words, and when it goes again (unix milliseconds, for a countdown).
+ */
+export const runRetryWaitSchema = z.object({
+  code: z.enum(['rate_limit_exceeded', 'server_error']),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  retry_at_ms: z.number().int().nonnegative(),
+})
+
 /** One entry of a run's status history: a status, and when it began. */
 export const runStatusChangeSchema = z.object({ status: runStatusSchema, at: unixSecondsSchema })
 
@@ -289,6 +300,10 @@ export const runSchema = z.object({
    */
   status_history: z.array(runStatusChangeSchema).optional(),
   remote_ids: remoteIdsSchema,
+  /** Local: the user message this run answers (the thread's newest when it was asked for; a retry keeps its original's). Absent on runs recorded before it. */
+  question_id: messageIdSchema.nullable().optional(),
+  /** Local: the server asked TutorDesk to wait (a rate limit), and the request goes again by itself then; null once it has. */
+  retry_wait: runRetryWaitSchema.nullable().optional(),
 })
 
 /** Starting a run: the thread, and (as in the API) overrides of the assistant's settings. */

@@ -20,6 +20,7 @@ import type {
   runCreateSchema,
   runErrorSchema,
   runListQuerySchema,
+  runRetryWaitSchema,
   runSchema,
   runStatusChangeSchema,
   runStatusSchema,
@@ -75,6 +76,7 @@ export type Usage = z.infer<typeof usageSchema>
 export type RunError = z.infer<typeof runErrorSchema>
 export type ToolCall = z.infer<typeof toolCallSchema>
 export type Run = z.infer<typeof runSchema>
+export type RunRetryWait = z.infer<typeof runRetryWaitSchema>
 export type RunCreate = z.infer<typeof runCreateSchema>
 export type RunListQuery = z.infer<typeof runListQuerySchema>
 export type RunStepDetails = z.infer<typeof runStepDetailsSchema>

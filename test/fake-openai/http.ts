@@ -70,6 +70,12 @@ export const errors = {
     param: null,
     code: 'rate_limit_exceeded',
   }),
+  insufficientQuota: (): ErrorObject => ({
+    message: 'You exceeded your current quota, please check your plan and billing details.',
+    type: 'insufficient_quota',
+    param: null,
+    code: 'insufficient_quota',
+  }),
   serverError: (): ErrorObject => ({
     message: 'The server had an error while processing your request. Sorry about that!',
     type: 'server_error',

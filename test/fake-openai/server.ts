@@ -42,6 +42,10 @@ export interface Fault extends StreamFault {
   times?: number
   /** Extra response headers, e.g. `retry-after-ms`. */
   headers?: Record<string, string>
+  /** With a status: the error body's message, in the server's own words, instead of the usual one. */
+  message?: string
+  /** With status 429: no quota left (`insufficient_quota`), not a rate limit. */
+  insufficientQuota?: boolean
 }
 
 export interface RecordedRequest {
@@ -199,8 +203,10 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (fault?.status) {
       const error = fault.echoAuthorization
         ? errors.invalidRequest(`Malformed header: Authorization: ${req.headers.authorization ?? '(none)'}`)
-        : faultError(fault.status)
-      sendError(res, fault.status, error, fault.headers)
+        : fault.status === 429 && fault.insufficientQuota
+          ? errors.insufficientQuota()
+          : faultError(fault.status)
+      sendError(res, fault.status, fault.message ? { ...error, message: fault.message } : error, fault.headers)
       return
     }
 

@@ -42,16 +42,59 @@ describe.each(everyBackend)('failures on $label', (backend) => {
     expect(run).toMatchObject({ status: 'failed', last_error: { code: 'model_not_found', message: expect.stringContaining('gpt-unknown') } })
   })
 
-  it('429s are retried by the SDK, then reported as rate_limit_exceeded', async () => {
+  it('429s are waited out as the server asks, said on the run, then reported as rate_limit_exceeded', async () => {
     harness = await openEngineHarness(server, backend)
     const { thread } = await tutorialThread(harness)
     await harness.call('messages:create', { thread_id: thread.id, role: 'user', content: 'hello' })
     server.requests.length = 0
     server.fault({ status: 429, times: Infinity, headers: { 'retry-after-ms': '10' } })
     const run = await harness.finished((await harness.call('runs:create', { thread_id: thread.id })).id)
-    expect(run).toMatchObject({ status: 'failed', last_error: { code: 'rate_limit_exceeded' } })
-    // One try and the SDK's two retries of the first request.
-    expect(server.requests).toHaveLength(3)
+    expect(run).toMatchObject({ status: 'failed', last_error: { code: 'rate_limit_exceeded' }, retry_wait: null })
+    // One try and TutorDesk's three waits of the first request; none of the SDK's own on top.
+    expect(server.requests).toHaveLength(4)
+    const waits = harness.eventsOf('run:status').filter((event) => event.run.id === run.id && event.run.retry_wait)
+    expect(waits).toHaveLength(3)
+  })
+
+  it('a 429 with retry-after tells the renderer when the run goes again, then the reply arrives', async () => {
+    harness = await openEngineHarness(server, backend)
+    const { thread } = await tutorialThread(harness)
+    await harness.call('messages:create', { thread_id: thread.id, role: 'user', content: "방정식 '3x + 11 = 14'를 풀어줘" })
+    server.fault({ status: 429, times: 1, headers: { 'retry-after': '1' } })
+    const before = Date.now()
+    const created = await harness.call('runs:create', { thread_id: thread.id })
+    const waiting = await harness.nextEvent('run:status', ({ run }) => run.id === created.id && !!run.retry_wait)
+    expect(waiting.run.retry_wait).toEqual({ code: 'rate_limit_exceeded', params: {}, retry_at_ms: expect.any(Number) })
+    expect(waiting.run.retry_wait!.retry_at_ms).toBeGreaterThanOrEqual(before + 1000)
+    expect(waiting.run.retry_wait!.retry_at_ms).toBeLessThanOrEqual(Date.now() + 1000)
+    // Saved too: a window opened during the wait shows it.
+    expect((await harness.call('runs:get', { run_id: created.id })).retry_wait).toEqual(waiting.run.retry_wait)
+    const run = await harness.finished(created.id)
+    expect(run).toMatchObject({ status: 'completed', retry_wait: null })
+    expect(textOf((await harness.call('messages:list', { thread_id: thread.id, limit: 1 })).data[0]!)).toBe('x = 1')
+  })
+
+  it('Stop during a rate-limit wait stops at once, not when the wait is over', async () => {
+    harness = await openEngineHarness(server, backend)
+    const { thread } = await tutorialThread(harness)
+    await harness.call('messages:create', { thread_id: thread.id, role: 'user', content: 'hello' })
+    // A minute: the test's own timeout fails it long before, should Stop wait it out.
+    server.fault({ status: 429, times: Infinity, headers: { 'retry-after': '60' } })
+    const created = await harness.call('runs:create', { thread_id: thread.id })
+    await harness.nextEvent('run:status', ({ run }) => run.id === created.id && !!run.retry_wait)
+    await harness.call('runs:cancel', { run_id: created.id })
+    expect(await harness.finished(created.id)).toMatchObject({ status: 'cancelled', retry_wait: null })
+  })
+
+  it('no quota left (429 insufficient_quota) is not waited for: it fails at once', async () => {
+    harness = await openEngineHarness(server, backend)
+    const { thread } = await tutorialThread(harness)
+    await harness.call('messages:create', { thread_id: thread.id, role: 'user', content: 'hello' })
+    server.requests.length = 0
+    server.fault({ status: 429, times: Infinity, insufficientQuota: true, headers: { 'retry-after': '60' } })
+    const run = await harness.finished((await harness.call('runs:create', { thread_id: thread.id })).id)
+    expect(run).toMatchObject({ status: 'failed', last_error: { code: 'insufficient_quota' } })
+    expect(server.requests).toHaveLength(1)
   })
 
   it('a 500 that clears up within the SDK’s retries is invisible: the run completes', async () => {
@@ -64,11 +107,13 @@ describe.each(everyBackend)('failures on $label', (backend) => {
 
   it('5xx that persist fail as server_error, and a retry then succeeds', async () => {
     harness = await openEngineHarness(server, backend)
-    server.fault({ status: 503, times: 3, headers: { 'retry-after-ms': '10' } })
-    const { run, thread } = await ask()
-    expect(run).toMatchObject({ status: 'failed', last_error: { code: 'server_error' } })
+    // A busy server's retry-after is waited out three times (server-waits.ts): the fourth 503 fails the run.
+    server.fault({ status: 503, times: 4, headers: { 'retry-after-ms': '10' } })
+    const { run, thread, message } = await ask()
+    // The run names the question it failed to answer; its retry, the same one.
+    expect(run).toMatchObject({ status: 'failed', last_error: { code: 'server_error' }, question_id: message.id })
     const retry = await harness.finished((await harness.call('runs:retry', { run_id: run.id })).id)
-    expect(retry).toMatchObject({ status: 'completed', retry_of: run.id })
+    expect(retry).toMatchObject({ status: 'completed', retry_of: run.id, question_id: message.id })
     const messages = (await harness.call('messages:list', { thread_id: thread.id, order: 'asc' })).data
     expect(messages.map((m) => [m.role, textOf(m)])).toEqual([
       ['user', "방정식 '3x + 11 = 14'를 풀어줘"],

@@ -5,6 +5,7 @@ import type { ApiKeyService } from '../app/api-keys'
 import type { DeveloperEnv } from '../app/env'
 import type { Logger } from '../app/logger'
 import type { SettingsStore } from '../store/settings-store'
+import { serverWaitFetch, type ServerWaitOptions } from './server-waits'
 
 /** Where the SDK sends requests when no URL is set. */
 const openAIBaseURL = 'https://api.openai.com/v1'
@@ -90,8 +91,11 @@ export class ConnectionRegistry {
     }
   }
 
-  /** An SDK client for the connection, with its key. Local servers may need no key at all. */
-  async client(connection: Connection, extra: Partial<ClientOptions> = {}): Promise<OpenAI> {
+  /**
+   * An SDK client for the connection, with its key. Local servers may need no key at all. With
+   * `onWait`, the waits the server asks for (429 retry-after) are taken and told (server-waits.ts).
+   */
+  async client(connection: Connection, extra: Partial<ClientOptions> = {}, onWait?: ServerWaitOptions['onWait']): Promise<OpenAI> {
     const key = await this.apiKeys.resolve(connection.id)
     const baseURL = this.baseURL(connection)
     if (!key && !baseURL) {
@@ -106,6 +110,7 @@ export class ConnectionRegistry {
       logger: { error: this.logger.error, warn: this.logger.warn, info: this.logger.info, debug: () => undefined },
       ...this.clientOptions,
       ...extra,
+      ...(onWait ? { fetch: serverWaitFetch({ onWait, host: this.host(connection), fetch: extra.fetch ?? this.clientOptions.fetch }) } : {}),
     })
   }
 

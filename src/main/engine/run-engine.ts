@@ -126,6 +126,8 @@ export class RunEngine {
       waiting_for: waiting ? 'connection' : null,
       status_history: [{ status: 'queued', at: createdAt }],
       remote_ids: {},
+      question_id: from ? (from.question_id ?? null) : this.newestQuestion(thread.id),
+      retry_wait: null,
     }
     this.store.runs.insert(run)
     this.options.events.emit('run:status', { run })
@@ -290,7 +292,8 @@ export class RunEngine {
         assistant: this.store.assistants.get(run.assistant_id),
         connection,
         host: this.options.connections.host(connection),
-        client: await this.options.connections.client(connection),
+        // Waits the server asks for (a rate limit) are the run's to show: see server-waits.ts.
+        client: await this.options.connections.client(connection, {}, (wait) => session.waitingToRetry(wait)),
         history: this.store.messages.all(run.thread_id),
         signal: controller.signal,
       }
@@ -322,6 +325,12 @@ export class RunEngine {
       // Keep its place in line ahead of runs asked for later.
       if (this.removeWaiting(retry.id)) this.waiting.unshift(retry.id)
     }
+  }
+
+  /** The user message a new run answers: the thread's newest one. */
+  private newestQuestion(threadId: string): string | null {
+    const newest = this.store.messages.list({ thread_id: threadId, limit: 20, order: 'desc' }).data
+    return newest.find((message) => message.role === 'user')?.id ?? null
   }
 
   /** Sends waiting runs, one at a time and in order, while their servers are reachable. */

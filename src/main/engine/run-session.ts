@@ -1,4 +1,4 @@
-import { messageText, type Message, type Run, type RunStatus, type RunStep, type Usage } from '../../shared/domain'
+import { messageText, type Message, type Run, type RunRetryWait, type RunStatus, type RunStep, type Usage } from '../../shared/domain'
 import type { EventHub } from '../common/event-hub'
 import type { Clock } from '../common/clock'
 import type { ConversationStore } from '../store/conversation-store'
@@ -109,7 +109,7 @@ export class RunSession implements RunSink {
     if (statusChanged) next = this.recordStatus(next, patch)
     this.run = next
     this.store.runs.save(next)
-    if (statusChanged || patch.usage !== undefined || patch.remote_ids !== undefined) this.events.emit('run:status', { run: next })
+    if (statusChanged || patch.usage !== undefined || patch.remote_ids !== undefined || patch.retry_wait !== undefined) this.events.emit('run:status', { run: next })
   }
 
   /**
@@ -121,6 +121,12 @@ export class RunSession implements RunSink {
     const field = statusTimeField[next.status]
     const at = (field ? patch[field] : undefined) ?? this.now()
     return { ...next, status_history: [...next.status_history, { status: next.status, at }] }
+  }
+
+  /** The server asked to wait before the request goes again (`wait`), or the wait is over (`null`). */
+  waitingToRetry(wait: RunRetryWait | null): void {
+    if (!wait && !this.run.retry_wait) return
+    this.update({ retry_wait: wait })
   }
 
   setStatus(status: RunStatus, patch: Partial<Run> = {}): void {
@@ -242,7 +248,7 @@ export class RunSession implements RunSink {
       }
     }
     for (const step of [...this.openSteps]) this.endStep(step, stepStatus)
-    const common = { required_action: null, expires_at: null, waiting_for: null } satisfies Partial<Run>
+    const common = { required_action: null, expires_at: null, waiting_for: null, retry_wait: null } satisfies Partial<Run>
     switch (outcome.status) {
       case 'completed':
         return this.setStatus('completed', { ...common, completed_at: now })

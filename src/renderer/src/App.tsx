@@ -1,29 +1,40 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import { useCallback, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { isRunActive, type Run } from '../../shared/domain'
 import { ConnectivityBanner } from './components/ConnectivityBanner'
+import { FirstRunCard, useNeedsSetup } from './components/FirstRunCard'
 import { InspectorHost } from './components/inspector/InspectorHost'
 import { NoticeBanner } from './components/NoticeBanner'
 import { SettingsDialog } from './components/SettingsDialog'
+import { ShortcutSheet } from './components/ShortcutSheet'
 import { Sidebar } from './components/Sidebar'
 import type { Landing } from './components/MessageList'
 import { ThreadView } from './components/ThreadView'
-import { useAssistants, useCreateThread, useLiveUpdates } from './hooks/queries'
+import { queryKeys, useAssistants, useCancelRun, useCreateThread, useLiveUpdates } from './hooks/queries'
+import { AppActionsContext, comboLabel, useIsMac, useShortcuts, type AppActions } from './hooks/useShortcuts'
 
 export function App() {
   const { t } = useTranslation()
   useLiveUpdates()
   const assistants = useAssistants()
   const [assistantId, setAssistantId] = useState<string | null>(null)
-  // The thread shown, and the message it was opened at (a search hit), if any.
-  const [opened, setOpened] = useState<{ threadId: string; messageId: string | null; seq: number } | null>(null)
+  // The thread shown, the message it was opened at (a search hit), if any, and whether the
+  // cursor goes to its composer (a thread just created).
+  const [opened, setOpened] = useState<{ threadId: string; messageId: string | null; seq: number; focus: boolean } | null>(null)
   const openings = useRef(0)
   const threadId = opened?.threadId ?? null
-  const openThread = useCallback((id: string | null, messageId: string | null = null) => {
-    setOpened(id ? { threadId: id, messageId, seq: ++openings.current } : null)
+  const openThread = useCallback((id: string | null, messageId: string | null = null, focus = false) => {
+    setOpened(id ? { threadId: id, messageId, seq: ++openings.current, focus } : null)
   }, [])
   const landing = useMemo<Landing | null>(() => (opened?.messageId ? { messageId: opened.messageId, seq: opened.seq } : null), [opened])
   const createThread = useCreateThread()
   const [settingsOpen, setSettingsOpen] = useState(false)
+  const [shortcutsOpen, setShortcutsOpen] = useState(false)
+  const queries = useQueryClient()
+  const cancel = useCancelRun()
+  const mac = useIsMac()
+  const needsSetup = useNeedsSetup()
 
   // Until the user picks one, talk to the first assistant (on first launch: Math Tutor).
   const activeAssistantId = assistantId ?? assistants.data?.data[0]?.id ?? null
@@ -31,55 +42,89 @@ export function App() {
 
   const startThread = useCallback(async () => {
     const thread = await createThread.mutateAsync(activeAssistantId)
-    openThread(thread.id)
+    openThread(thread.id, null, true)
   }, [createThread, activeAssistantId, openThread])
 
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || event.shiftKey) return
-      if (event.key.toLowerCase() === 'n') {
-        event.preventDefault()
-        void startThread()
-      } else if (event.key === ',') {
-        event.preventDefault()
+  const actions = useMemo<AppActions>(
+    () => ({
+      openSettings: (section) => {
         setSettingsOpen(true)
-      }
-    }
-    window.addEventListener('keydown', onKeyDown)
-    return () => window.removeEventListener('keydown', onKeyDown)
-  }, [startThread])
+        if (section === 'connection') requestAnimationFrame(() => focusConnection())
+      },
+      openShortcuts: () => setShortcutsOpen(true),
+    }),
+    [],
+  )
+
+  useShortcuts({
+    newThread: () => void startThread(),
+    settings: () => setSettingsOpen(true),
+    sheet: () => setShortcutsOpen(true),
+    // Esc stops the reply being written in the thread shown.
+    stop: () => {
+      if (!threadId) return
+      const run = queries.getQueryData<Run | null>(queryKeys.latestRun(threadId))
+      if (run && isRunActive(run) && run.status !== 'cancelling' && !cancel.isPending) cancel.mutate(run.id)
+    },
+  })
 
   return (
-    <div className="app">
-      <NoticeBanner />
-      <ConnectivityBanner />
-      <div className="app-body">
-        <Sidebar
-          assistants={assistants.data?.data ?? []}
-          assistantId={activeAssistantId}
-          onAssistantChange={(id) => {
-            setAssistantId(id)
-            openThread(null)
-          }}
-          threadId={threadId}
-          onThreadSelect={openThread}
-          onNewThread={() => void startThread()}
-          creatingThread={createThread.isPending}
-          onOpenSettings={() => setSettingsOpen(true)}
-        />
-        <main className="main-pane">
-          {threadId ? (
-            <ThreadView key={threadId} threadId={threadId} assistant={activeAssistant} landing={landing} onDeleted={() => openThread(null)} />
-          ) : (
-            <div className="empty-state">
-              <h2>{t('empty.title')}</h2>
-              <p>{t('empty.hint')}</p>
-            </div>
-          )}
-        </main>
+    <AppActionsContext.Provider value={actions}>
+      <div className="app">
+        <NoticeBanner />
+        <ConnectivityBanner />
+        <div className="app-body">
+          <Sidebar
+            assistants={assistants.data?.data ?? []}
+            assistantId={activeAssistantId}
+            onAssistantChange={(id) => {
+              setAssistantId(id)
+              openThread(null)
+            }}
+            threadId={threadId}
+            onThreadSelect={openThread}
+            onNewThread={() => void startThread()}
+            creatingThread={createThread.isPending}
+            onOpenSettings={() => setSettingsOpen(true)}
+            onOpenShortcuts={() => setShortcutsOpen(true)}
+          />
+          <main className="main-pane">
+            {threadId ? (
+              <ThreadView
+                key={threadId}
+                threadId={threadId}
+                assistant={activeAssistant}
+                landing={landing}
+                focusComposer={opened?.focus ?? false}
+                onDeleted={() => openThread(null)}
+              />
+            ) : needsSetup ? (
+              <FirstRunCard />
+            ) : (
+              <div className="empty-state">
+                <h1>{t('empty.title')}</h1>
+                <p>{t('shortcuts.emptyHint', { keys: comboLabel(['Mod', 'N'], mac), sheet: comboLabel(['Mod', '/'], mac) })}</p>
+              </div>
+            )}
+          </main>
+        </div>
+        <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+        <ShortcutSheet open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+        <InspectorHost />
       </div>
-      <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
-      <InspectorHost />
-    </div>
+    </AppActionsContext.Provider>
   )
+}
+
+/**
+ * Settings opened "at the connection": the key and server fields in view, the cursor in the first
+ * one. Found by what the dialog marks, so the dialog stays free to arrange its sections.
+ */
+function focusConnection(): void {
+  const dialog = document.querySelector('dialog.settings')
+  const section = dialog?.querySelector<HTMLElement>('[data-settings-section="connection"], #api-key-input, .connection')
+  if (!section) return
+  section.scrollIntoView({ block: 'nearest' })
+  const field = section.matches('input, select, textarea') ? section : section.querySelector<HTMLElement>('input, select, textarea, button')
+  field?.focus()
 }

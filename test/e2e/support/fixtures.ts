@@ -31,6 +31,8 @@ export interface AppOptions {
    * `{}` is a first launch with no key and OpenAI's own URL (never reached: no key, no request).
    */
   env?: Record<string, string>
+  /** The platform main reports (`app:info`), e.g. 'darwin' to see the window as on macOS; this machine's when omitted. */
+  platform?: string
 }
 
 /**
@@ -46,6 +48,7 @@ export const test = base.extend<{ appOptions: AppOptions; app: AppUnderTest }>({
       env: appOptions.env ?? { OPENAI_API_KEY: 'sk-e2e-0123456789abcdef', OPENAI_BASE_URL: openai.baseURL },
       clientOptions: { maxRetries: 1 },
       probeDelaysMs: { first: 100, max: 400 },
+      ...(appOptions.platform ? { platform: appOptions.platform } : {}),
     })
     const loopback = await startLoopbackApp({ rendererDir, router: services.router, events: services.events })
     const pageErrors: string[] = []

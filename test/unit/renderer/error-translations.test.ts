@@ -2,6 +2,7 @@ import i18next, { type i18n as I18n } from 'i18next'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { errorCodes, errorParams, IpcRequestError, objectKinds } from '../../../src/shared/errors'
 import { appNoticeFields } from '../../../src/shared/settings'
+import { runRetryWaitSchema } from '../../../src/shared/domain-schemas'
 import { en } from '../../../src/renderer/src/i18n/en'
 import { ko } from '../../../src/renderer/src/i18n/ko'
 import { describeError } from '../../../src/renderer/src/i18n/describe-error'
@@ -83,7 +84,9 @@ describe('describing an error in the user’s language', () => {
   })
 
   it('falls back to main’s sentence for a code it does not know (an older run, a server’s own)', () => {
-    expect(describeError(instances.ko, { code: 'invalid_prompt', message: 'Your prompt was flagged.' })).toBe('Your prompt was flagged.')
+    expect(describeError(instances.en, { code: 'invalid_prompt', message: 'Your prompt was flagged.' })).toBe('Your prompt was flagged.')
+    // Main's sentence is English: in Korean it is framed by a Korean one, never shown bare.
+    expect(describeError(instances.ko, { code: 'invalid_prompt', message: 'Your prompt was flagged.' })).toBe('오류가 발생했습니다. 다시 시도해 주세요. (원문: Your prompt was flagged.)')
     expect(describeError(instances.en, { code: 'invalid_prompt' })).toBe('Something went wrong. Please try again.')
     // A plain Error is a bug of ours, not a sentence for the user.
     expect(describeError(instances.en, new Error('boom'))).toBe('Something went wrong. Please try again.')
@@ -94,5 +97,21 @@ describe('describing an error in the user’s language', () => {
     expect(describeError(instances.en, { code: 'interrupted', message: 'TutorDesk closed while this run was going.' })).toBe(
       'TutorDesk closed while this reply was being written. What arrived is kept; retry for the rest.',
     )
+  })
+})
+
+describe('waits and reasons in the user’s language', () => {
+  it.each(Object.entries(languages))('%s words every reason a run waits to retry, counting down', (_language, resources) => {
+    const waits = resources.runWait as Record<string, string>
+    for (const code of runRetryWaitSchema.shape.code.options) {
+      expect(waits[`${code}_one`], code).toContain('{{count}}')
+      expect(waits[`${code}_other`], code).toContain('{{count}}')
+    }
+  })
+
+  it('has Korean waits and reasons that are Korean', () => {
+    for (const text of [...Object.values(ko.runWait), ...Object.values(ko.runReason), ...Object.values(ko.failedRun), ...Object.values(ko.composerBusy)]) {
+      expect(text).toMatch(/[\uac00-\ud7a3]/)
+    }
   })
 })

@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react'
+import { useId, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { IpcRequestError } from '../../../shared/errors'
 import { useSendMessage } from '../hooks/queries'
@@ -23,6 +23,8 @@ interface ComposerProps {
   busy: boolean
   /** Called as a message goes out. */
   onSend?(): void
+  /** Put the cursor here when it appears (a thread just created with New thread or Ctrl/⌘+N). */
+  autoFocus?: boolean
 }
 
 /** The message was saved and only the run was refused: its error says why. */
@@ -30,7 +32,7 @@ function runRefused(error: unknown): error is IpcRequestError {
   return error instanceof IpcRequestError && error.channel === 'runs:create'
 }
 
-export function Composer({ threadId, assistantId, assistantName, busy, onSend }: ComposerProps) {
+export function Composer({ threadId, assistantId, assistantName, busy, onSend, autoFocus }: ComposerProps) {
   const { t } = useTranslation()
   const describeError = useDescribeError()
   const [text, setText] = useState(() => drafts.get(threadId) ?? '')
@@ -42,8 +44,11 @@ export function Composer({ threadId, assistantId, assistantName, busy, onSend }:
     else drafts.delete(threadId)
   }
 
+  const busyHint = useBusyHint(busy)
+
   const submit = () => {
     const value = text.trim()
+    if (value && busy) busyHint.show()
     if (!value || send.isPending || busy) return
     onSend?.()
     // The text stays in the box until main has saved it: a failure loses nothing.
@@ -77,10 +82,13 @@ export function Composer({ threadId, assistantId, assistantName, busy, onSend }:
         placeholder={t('composer.placeholder', { assistant: assistantName })}
         aria-label={t('composer.placeholder', { assistant: assistantName })}
         rows={3}
+        autoFocus={autoFocus}
+        aria-describedby={busyHint.id}
       />
       <button type="submit" className="primary" disabled={!text.trim() || send.isPending || busy}>
         {t('composer.send')}
       </button>
+      {busyHint.element}
       {send.isError && (
         <p className="error" role="alert">
           {runRefused(send.error)
@@ -93,4 +101,29 @@ export function Composer({ threadId, assistantId, assistantName, busy, onSend }:
       )}
     </form>
   )
+}
+
+/**
+ * Why Enter did nothing while a reply is written: said once asked (Enter or Send), politely
+ * announced, gone when the reply ends. The live region is always there, so it is heard.
+ */
+function useBusyHint(busy: boolean) {
+  const { t } = useTranslation()
+  const id = useId()
+  const [asked, setAsked] = useState(false)
+  // A reply that ends takes its hint with it (set while rendering, as React advises for state that follows a prop).
+  const [wasBusy, setWasBusy] = useState(busy)
+  if (busy !== wasBusy) {
+    setWasBusy(busy)
+    if (!busy) setAsked(false)
+  }
+  return {
+    id,
+    show: () => setAsked(true),
+    element: (
+      <p id={id} className="composer-busy" role="status">
+        {asked && busy ? t('composerBusy.hint') : ''}
+      </p>
+    ),
+  }
 }

@@ -18,6 +18,8 @@ interface SidebarProps {
   onNewThread(): void
   creatingThread: boolean
   onOpenSettings(): void
+  /** Opens the list of keyboard shortcuts. */
+  onOpenShortcuts?(): void
 }
 
 export function Sidebar(props: SidebarProps) {
@@ -114,6 +116,12 @@ export function Sidebar(props: SidebarProps) {
       <button type="button" className="settings-button" onClick={props.onOpenSettings}>
         ⚙ {t('settings.open')}
       </button>
+      {props.onOpenShortcuts && (
+        <button type="button" className="settings-button shortcuts-button" aria-haspopup="dialog" onClick={props.onOpenShortcuts}>
+          <span aria-hidden="true">⌨ </span>
+          {t('shortcuts.open')}
+        </button>
+      )}
     </aside>
   )
 }

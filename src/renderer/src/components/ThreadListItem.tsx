@@ -100,15 +100,15 @@ export const ThreadListItem = memo(function ThreadListItem({ thread, preview, ma
           </span>
         )}
       </button>
-      <span className="thread-actions" aria-label={t('thread.actions', { title })}>
-        <button type="button" onClick={() => setRenaming(true)} title={t('thread.rename')} aria-label={t('thread.rename')}>
+      <span className="thread-actions" role="group" aria-label={t('thread.actions', { title })}>
+        <button type="button" onClick={() => setRenaming(true)} title={t('thread.rename')} aria-label={t('a11yNames.renameThread', { title })}>
           ✎
         </button>
         <button
           type="button"
           onClick={() => pin.mutate({ thread_id: thread.id, pinned: !pinned })}
           title={pinned ? t('thread.unpin') : t('thread.pin')}
-          aria-label={pinned ? t('thread.unpin') : t('thread.pin')}
+          aria-label={pinned ? t('a11yNames.unpinThread', { title }) : t('a11yNames.pinThread', { title })}
           aria-pressed={pinned}
         >
           <PinIcon />

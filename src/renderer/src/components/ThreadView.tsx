@@ -13,10 +13,12 @@ interface ThreadViewProps {
   assistant: Assistant | null
   /** A message to open the thread at, highlighted (a search hit). */
   landing: Landing | null
+  /** Put the cursor in the composer (a thread just created). */
+  focusComposer?: boolean
   onDeleted(): void
 }
 
-export function ThreadView({ threadId, assistant, landing, onDeleted }: ThreadViewProps) {
+export function ThreadView({ threadId, assistant, landing, focusComposer, onDeleted }: ThreadViewProps) {
   const { t } = useTranslation()
   const thread = useThread(threadId)
   const title = (thread.data && threadTitle(thread.data)) || t('thread.untitled')
@@ -52,6 +54,7 @@ export function ThreadView({ threadId, assistant, landing, onDeleted }: ThreadVi
         assistantId={assistantId}
         assistantName={assistant?.name ?? ''}
         busy={busy}
+        autoFocus={focusComposer}
         // Sending shows the end of the thread, and follows the reply.
         onSend={() => list.current?.showLatest()}
       />

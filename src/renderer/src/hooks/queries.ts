@@ -4,6 +4,7 @@ import type { RequestOf } from '../../../shared/contract'
 import { isRunActive, type Run } from '../../../shared/domain'
 import { useClient } from '../api/ClientProvider'
 import { applyRunStep } from './run-steps'
+import { applyRunToThreadRuns } from './failed-runs'
 import {
   appendNewer,
   mergeLatest,
@@ -357,6 +358,8 @@ export function useLiveUpdates() {
         }
       }),
       client.on('run:status', ({ run }) => showRun(queries, run)),
+      // A thread's runs, for the failed-run markers under its questions (failed-runs.ts).
+      client.on('run:status', ({ run }) => applyRunToThreadRuns(queries, run)),
       // Tool calls under replies: see run-steps.ts.
       client.on('run:step', ({ step }) => applyRunStep(queries, step)),
       client.on('connectivity:changed', (state) => queries.setQueryData(queryKeys.connectivity, state)),

@@ -422,6 +422,69 @@ export const en = {
       other: 'The test failed ({{host}}): {{reason}}',
     },
   },
+  // ---- issue 9 (errors that help, keyboard): rate-limit waits, failed-run markers, the busy
+  // composer, the first-run card and the shortcut sheet ----
+  runWait: {
+    rate_limit_exceeded_one: 'Rate limited by the server — retrying in {{count}} s',
+    rate_limit_exceeded_other: 'Rate limited by the server — retrying in {{count}} s',
+    server_error_one: '{{host}} is busy — retrying in {{count}} s',
+    server_error_other: '{{host}} is busy — retrying in {{count}} s',
+    now: 'Retrying now…',
+  },
+  runReason: {
+    max_tokens: 'the length limit was reached',
+    max_output_tokens: 'the length limit was reached',
+    max_prompt_tokens: 'the conversation is too long',
+    content_filter: 'the content filter stopped it',
+    run_cancelled: 'it was stopped',
+    run_expired: 'it expired',
+    run_failed: 'the run failed',
+    other: 'for a reason the server did not give',
+  },
+  failedRun: {
+    label: 'No reply: the run failed',
+    retry: 'Retry',
+    retryNamed: 'Retry the reply to “{{question}}”',
+    openSettings: 'Open Settings',
+  },
+  composerBusy: {
+    hint: 'Wait for the reply to finish, or press Esc to stop it.',
+  },
+  firstRun: {
+    title: 'Welcome to TutorDesk',
+    intro: 'To talk to a tutor, TutorDesk needs an AI server. Choose one of these:',
+    keyTitle: 'Add an OpenAI API key',
+    keyText: 'Paste your key in Settings. It is stored encrypted on this computer and never shown again.',
+    localTitle: 'Or use a local server',
+    localText:
+      'Run a model on your own computer with Ollama, LM Studio or another OpenAI-compatible server: in Settings, choose Chat Completions as the API and enter the server’s URL (for Ollama, http://127.0.0.1:11434/v1). No key, no cloud.',
+    openSettings: 'Open Settings',
+    browse: 'Your saved conversations stay browsable and searchable meanwhile.',
+  },
+  shortcuts: {
+    title: 'Keyboard shortcuts',
+    open: 'Keyboard shortcuts',
+    close: 'Close',
+    keys: 'Keys',
+    action: 'Action',
+    or: 'or',
+    newThread: 'New thread (the cursor goes to its message box)',
+    search: 'Search conversations',
+    stop: 'Stop the reply being written',
+    send: 'Send the message',
+    newLine: 'New line in the message',
+    sheet: 'Show this list of shortcuts',
+    settings: 'Open Settings',
+    closeDialog: 'Close a dialog',
+    emptyHint: 'Press {{keys}} for a new thread, {{sheet}} for all shortcuts.',
+  },
+  a11yNames: {
+    inspectMessage: '{{name}} — {{author}}: “{{excerpt}}”',
+    inspectMessageEmpty: '{{name}} — {{author}}',
+    renameThread: 'Rename “{{title}}”',
+    pinThread: 'Pin “{{title}}”',
+    unpinThread: 'Unpin “{{title}}”',
+  },
 }
 
 export type Messages = typeof en

@@ -110,7 +110,8 @@ export const ko: Messages = {
   },
   errors: {
     generic: '문제가 발생했습니다. 다시 시도해 주세요.',
-    unrecognized: '{{message}}',
+    // A code this version does not know: main's sentence is English, so it is framed, never shown bare.
+    unrecognized: '오류가 발생했습니다. 다시 시도해 주세요. (원문: {{message}})',
     invalid_request: 'TutorDesk가 이 요청을 이해하지 못했습니다. 데이터는 안전하니 다시 시도해 주세요.',
     unknown_channel: 'TutorDesk가 알 수 없는 요청({{channel}})을 보냈습니다. 앱을 다시 시작해 주세요.',
     forbidden: 'TutorDesk 창에서 온 요청이 아니어서 거부했습니다.',
@@ -421,5 +422,68 @@ export const ko: Messages = {
       key_unreadable: '저장된 키를 복호화할 수 없습니다. 다시 입력하세요.',
       other: '테스트에 실패했습니다 ({{host}}): {{reason}}',
     },
+  },
+  // ---- issue 9 (errors that help, keyboard): rate-limit waits, failed-run markers, the busy
+  // composer, the first-run card and the shortcut sheet ----
+  runWait: {
+    rate_limit_exceeded_one: '서버의 요청 한도에 걸렸습니다 — {{count}}초 후 다시 시도합니다',
+    rate_limit_exceeded_other: '서버의 요청 한도에 걸렸습니다 — {{count}}초 후 다시 시도합니다',
+    server_error_one: '{{host}}이(가) 바쁩니다 — {{count}}초 후 다시 시도합니다',
+    server_error_other: '{{host}}이(가) 바쁩니다 — {{count}}초 후 다시 시도합니다',
+    now: '지금 다시 시도하는 중…',
+  },
+  runReason: {
+    max_tokens: '길이 한도에 도달했습니다',
+    max_output_tokens: '길이 한도에 도달했습니다',
+    max_prompt_tokens: '대화가 너무 깁니다',
+    content_filter: '콘텐츠 필터가 중단했습니다',
+    run_cancelled: '중지되었습니다',
+    run_expired: '만료되었습니다',
+    run_failed: '실행이 실패했습니다',
+    other: '서버가 이유를 알리지 않았습니다',
+  },
+  failedRun: {
+    label: '답변 없음: 실행에 실패했습니다',
+    retry: '다시 시도',
+    retryNamed: '“{{question}}”에 대한 답변 다시 시도',
+    openSettings: '설정 열기',
+  },
+  composerBusy: {
+    hint: '답변이 끝날 때까지 기다리거나 Esc를 눌러 중지하세요.',
+  },
+  firstRun: {
+    title: 'TutorDesk에 오신 것을 환영합니다',
+    intro: '튜터와 대화하려면 AI 서버가 필요합니다. 다음 중 하나를 고르세요.',
+    keyTitle: 'OpenAI API 키 추가',
+    keyText: '설정에 키를 붙여 넣으세요. 이 컴퓨터에 암호화되어 저장되며 다시 표시되지 않습니다.',
+    localTitle: '또는 로컬 서버 사용',
+    localText:
+      'Ollama, LM Studio 같은 OpenAI 호환 서버로 내 컴퓨터에서 모델을 실행하세요. 설정에서 API를 Chat Completions로 고르고 서버 URL을 입력하면 됩니다(Ollama는 http://127.0.0.1:11434/v1). 키도 클라우드도 필요 없습니다.',
+    openSettings: '설정 열기',
+    browse: '그동안에도 저장된 대화는 둘러보고 검색할 수 있습니다.',
+  },
+  shortcuts: {
+    title: '키보드 단축키',
+    open: '키보드 단축키',
+    close: '닫기',
+    keys: '키',
+    action: '동작',
+    or: '또는',
+    newThread: '새 대화 (커서가 메시지 입력란으로 이동)',
+    search: '대화 검색',
+    stop: '작성 중인 답변 중지',
+    send: '메시지 보내기',
+    newLine: '메시지에서 줄바꿈',
+    sheet: '이 단축키 목록 보기',
+    settings: '설정 열기',
+    closeDialog: '대화상자 닫기',
+    emptyHint: '{{keys}}: 새 대화, {{sheet}}: 모든 단축키 보기',
+  },
+  a11yNames: {
+    inspectMessage: '{{name}} — {{author}}: “{{excerpt}}”',
+    inspectMessageEmpty: '{{name}} — {{author}}',
+    renameThread: '“{{title}}” 이름 바꾸기',
+    pinThread: '“{{title}}” 고정',
+    unpinThread: '“{{title}}” 고정 해제',
   },
 }

@@ -1,4 +1,6 @@
+import type { TFunction } from 'i18next'
 import type { ReactNode } from 'react'
+import { messageText, type Message } from '../../../../shared/domain'
 import { useTranslation } from 'react-i18next'
 import { targetOf, type InspectTarget } from './target'
 import { openInspector } from './inspector-store'
@@ -25,7 +27,7 @@ export function InspectButton({ object, children }: { object: InspectTarget; chi
       type="button"
       className="inspect-button"
       aria-haspopup="dialog"
-      aria-label={name}
+      aria-label={distinctName(object, name, t)}
       title={name}
       onClick={(event) => openInspector(targetOf(object), event.currentTarget)}
     >
@@ -35,4 +37,17 @@ export function InspectButton({ object, children }: { object: InspectTarget; chi
       {children}
     </button>
   )
+}
+
+/**
+ * A message's button says whose message and how it begins ("Inspect this message — You: “Solve…”"):
+ * a thread has many, and each must be told apart by its name alone (issue 9).
+ */
+function distinctName(object: InspectTarget, name: string, t: TFunction): string {
+  if (object.object !== 'thread.message' || !('content' in object) || !('role' in object)) return name
+  const message = object as unknown as Message
+  const author = message.role === 'user' ? t('messages.you') : t('history.assistant')
+  const text = messageText(message.content).replace(/\s+/g, ' ').trim()
+  const excerpt = text.length > 32 ? `${text.slice(0, 31)}…` : text
+  return excerpt ? t('a11yNames.inspectMessage', { name, author, excerpt }) : t('a11yNames.inspectMessageEmpty', { name, author })
 }

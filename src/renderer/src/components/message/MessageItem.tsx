@@ -2,6 +2,7 @@ import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Message } from '../../../../shared/domain'
 import { InspectButton } from '../inspector/InspectButton'
+import { FailedRunMarker } from './FailedRunMarker'
 import { MessageBody } from './MessageBody'
 import { MessageTime } from './MessageTime'
 import { ReplyToolCalls } from './ReplyToolCalls'
@@ -22,13 +23,14 @@ export const MessageItem = memo(function MessageItem({ message, assistantName }:
   return (
     <article className={`message ${message.role} ${message.status}`} data-message-id={message.id} data-status={message.status}>
       <header className="message-header">
-        <span className="message-author">{message.role === 'user' ? t('messages.you') : (assistantName ?? 'Assistant')}</span>
+        <span className="message-author">{message.role === 'user' ? t('messages.you') : (assistantName ?? t('history.assistant'))}</span>
         <MessageTime createdAt={message.created_at} />
         <InspectButton object={message} />
       </header>
       <MessageBody message={message} />
       {message.role === 'assistant' && message.run_id && <ReplyToolCalls runId={message.run_id} messageId={message.id} />}
       {message.status === 'incomplete' && <span className="message-flag">{t('messages.incomplete')}</span>}
+      {message.role === 'user' && <FailedRunMarker message={message} />}
     </article>
   )
 })
