@@ -130,6 +130,8 @@ export const en = {
     run_not_cancellable: 'This reply has already finished, so there is nothing to stop.',
     run_not_retryable: 'Only a reply that failed, was stopped or was cut short can be retried.',
     assistant_text_only: 'Messages written as the assistant can only contain text.',
+    message_not_editable: 'Only your own questions can be edited.',
+    message_not_regenerable: 'Only a reply can be written again.',
     default_connection_locked: 'The default connection cannot be deleted.',
     connection_in_use: 'This connection is used by {{assistants}}. Move them to another connection first.',
     connection_missing: 'The connection this reply was meant for no longer exists. Choose a connection for the assistant, then retry.',

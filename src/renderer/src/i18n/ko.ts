@@ -130,6 +130,8 @@ export const ko: Messages = {
     run_not_cancellable: '이미 끝난 답변이라 중지할 것이 없습니다.',
     run_not_retryable: '실패했거나 중지되었거나 중간에 끊긴 답변만 다시 시도할 수 있습니다.',
     assistant_text_only: '어시스턴트 메시지에는 텍스트만 넣을 수 있습니다.',
+    message_not_editable: '내가 쓴 질문만 고칠 수 있습니다.',
+    message_not_regenerable: '답변만 다시 쓰게 할 수 있습니다.',
     default_connection_locked: '기본 연결은 삭제할 수 없습니다.',
     connection_in_use: '{{assistants}}이(가) 이 연결을 사용하고 있습니다. 먼저 다른 연결로 옮겨 주세요.',
     connection_missing: '이 답변에 쓰려던 연결이 더 이상 없습니다. 어시스턴트의 연결을 고른 뒤 다시 시도해 주세요.',
