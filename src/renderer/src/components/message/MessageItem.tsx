@@ -2,6 +2,7 @@ import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Message } from '../../../../shared/domain'
 import { InspectButton } from '../inspector/InspectButton'
+import { MessageActions } from './MessageActions'
 import { MessageBody } from './MessageBody'
 import { MessageTime } from './MessageTime'
 import { ReplyToolCalls } from './ReplyToolCalls'
@@ -29,6 +30,7 @@ export const MessageItem = memo(function MessageItem({ message, assistantName }:
       <MessageBody message={message} />
       {message.role === 'assistant' && message.run_id && <ReplyToolCalls runId={message.run_id} messageId={message.id} />}
       {message.status === 'incomplete' && <span className="message-flag">{t('messages.incomplete')}</span>}
+      <MessageActions message={message} />
     </article>
   )
 })

@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next'
+import type { MessageVersions } from '../../../../shared/domain'
+
+interface VersionSwitcherProps {
+  versions: MessageVersions
+  /** Which kind of message it switches, for its name: a question's versions or a reply's. */
+  role: 'user' | 'assistant'
+  disabled: boolean
+  onSelect(messageId: string): void
+}
+
+/** "‹ 2 / 3 ›": the versions of a question (edits) or of a reply (written again), one shown at a time. */
+export function VersionSwitcher({ versions, role, disabled, onSelect }: VersionSwitcherProps) {
+  const { t } = useTranslation()
+  const { index, count, previous_id: previousId, next_id: nextId } = versions
+  return (
+    <div className="version-switcher" role="group" aria-label={t(role === 'user' ? 'messageActions.questionVersions' : 'messageActions.replyVersions')}>
+      <button
+        type="button"
+        className="message-action icon"
+        aria-label={t('messageActions.previousVersion')}
+        title={t('messageActions.previousVersion')}
+        disabled={disabled || !previousId}
+        onClick={() => previousId && onSelect(previousId)}
+      >
+        <span aria-hidden="true">‹</span>
+      </button>
+      <span className="version-position">
+        <span aria-hidden="true">{t('messageActions.position', { index, count })}</span>
+        <span className="message-sr-only">{t('messageActions.positionSpoken', { index, count })}</span>
+      </span>
+      <button
+        type="button"
+        className="message-action icon"
+        aria-label={t('messageActions.nextVersion')}
+        title={t('messageActions.nextVersion')}
+        disabled={disabled || !nextId}
+        onClick={() => nextId && onSelect(nextId)}
+      >
+        <span aria-hidden="true">›</span>
+      </button>
+    </div>
+  )
+}
