@@ -205,14 +205,16 @@ export class MessagesRepo {
         }
         this.hideAfter(threadId, fork?.seq ?? 0)
         for (const row of chain) this.choose(row)
-        // Down from it, through the versions each message last showed.
-        let from: string = target.id
-        for (;;) {
-          const next = this.db.get('SELECT id FROM messages WHERE thread_id = ? AND parent_id = ? AND selected = 1 ORDER BY seq DESC LIMIT 1', [threadId, from])
-          if (!next) break
-          from = String(next['id'])
-          this.db.run('UPDATE messages SET on_path = 1 WHERE id = ?', [from])
-        }
+        // Down from it, through the versions each message last showed: one statement, however long the branch.
+        this.db.run(
+          `WITH RECURSIVE down(id) AS (
+             SELECT ?
+             UNION ALL
+             SELECT (SELECT m.id FROM messages AS m WHERE m.thread_id = ? AND m.parent_id = down.id AND m.selected = 1 ORDER BY m.seq DESC LIMIT 1)
+               FROM down WHERE down.id IS NOT NULL)
+           UPDATE messages SET on_path = 1 WHERE id IN (SELECT id FROM down WHERE id IS NOT NULL)`,
+          [target.id, threadId],
+        )
         this.threads.forgetRemoteIds(threadId)
       }
       return this.get(messageId)
@@ -283,12 +285,24 @@ export class MessagesRepo {
   /** Each message with its place among its versions, when it has more than one. */
   private withVersions(messages: Message[]): Message[] {
     const byParent = new Map<string | null, string[]>()
-    for (const message of messages) {
-      const parentId = message.parent_id ?? null
-      if (byParent.has(parentId)) continue
-      const ids = this.db
-        .all('SELECT id FROM messages WHERE thread_id = ? AND parent_id IS ? ORDER BY seq', [message.thread_id, parentId])
-        .map((row) => String(row['id']))
+    const threadId = messages[0]?.thread_id
+    if (!threadId) return messages
+    // The children of every parent on the page, in one query (and the thread's first messages, if it starts here).
+    const parents = [...new Set(messages.flatMap((message) => (message.parent_id ? [message.parent_id] : [])))]
+    const rows = parents.length
+      ? this.db.all(
+          // CROSS JOIN: the few wanted parents are the outer loop, each looked up in messages_by_parent.
+          'SELECT m.parent_id, m.id FROM json_each(?) AS p CROSS JOIN messages AS m INDEXED BY messages_by_parent WHERE m.thread_id = ? AND m.parent_id = p.value ORDER BY m.seq',
+          [JSON.stringify(parents), threadId],
+        )
+      : []
+    if (messages.some((message) => message.parent_id === null)) {
+      rows.push(...this.db.all('SELECT parent_id, id FROM messages WHERE thread_id = ? AND parent_id IS NULL ORDER BY seq', [threadId]))
+    }
+    for (const row of rows) {
+      const parentId = row['parent_id'] === null ? null : String(row['parent_id'])
+      const ids = byParent.get(parentId) ?? []
+      ids.push(String(row['id']))
       byParent.set(parentId, ids)
     }
     return messages.map((message) => {
