@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Clock } from '../../src/main/common/clock'
 import { ConversationStore } from '../../src/main/store/conversation-store'
 import { migrations } from '../../src/main/store/migrations'
+import { salvageInto } from '../../src/main/store/database-salvage'
 import type { Message } from '../../src/shared/domain'
 import { makeTempDir } from '../support/services'
 import { textOf } from '../support/engine'
@@ -92,6 +93,27 @@ describe('message branches in the store', () => {
     expect(path_(thread.id)).toEqual(['first question', 'first reply', 'second question beta'])
     expect(store.messages.get(edited.id).versions).toBeUndefined()
     expect(store.threads.get(thread.id).remote_ids).toEqual({})
+  })
+
+  it('keeps every version and the path shown when a damaged file is salvaged', () => {
+    const thread = store.threads.create({})
+    store.messages.append({ thread_id: thread.id, role: 'user', content: 'q1' })
+    store.messages.append({ thread_id: thread.id, role: 'assistant', content: 'r1' })
+    const q2 = store.messages.append({ thread_id: thread.id, role: 'user', content: 'q2' })
+    store.messages.append({ thread_id: thread.id, role: 'assistant', content: 'r2' })
+    const edited = store.messages.edit(thread.id, q2.id, 'q2 edited')
+    store.close()
+    // Salvage copies row by row into a fresh database (as after damage was found).
+    const freshFile = path.join(makeTempDir(), 'fresh.sqlite')
+    ConversationStore.open(freshFile, { singleInstanceLockHeld: false }).close()
+    const fresh = new sqlite.Database(freshFile)
+    // WAL, which this VFS reads only in exclusive locking mode (as database.ts opens it).
+    fresh.exec('PRAGMA locking_mode = EXCLUSIVE')
+    salvageInto(fresh, file)
+    fresh.close()
+    store = ConversationStore.open(freshFile, { singleInstanceLockHeld: false, clock: steppingClock() })
+    expect(path_(thread.id)).toEqual(['q1', 'r1', 'q2 edited'])
+    expect(store.messages.get(edited.id).versions).toMatchObject({ index: 2, count: 2 })
   })
 
   it('deletes a reply alone; the question after it follows the question before', () => {
