@@ -57,7 +57,13 @@ for (const backend of ['responses', 'chat', 'assistants'] as BackendName[]) {
     await expect(field).toHaveCount(0)
     await expect(q2.getByRole('button', { name: 'Edit question' })).toBeFocused()
     await q2.getByRole('button', { name: 'Edit question' }).click()
-    await field.fill('Q2 edited')
+    await field.fill('Q2 edit')
+    // Enter that ends an IME composition (Korean, Japanese, Chinese) does not send: had it sent
+    // "Q2 edit", the question would have three versions below, not two.
+    await field.dispatchEvent('keydown', { key: 'Enter', code: 'Enter', isComposing: true, bubbles: true })
+    await field.press('End')
+    await field.pressSequentially('ed')
+    await expect(field).toHaveValue('Q2 edited')
     await field.press('Enter')
 
     await expect(messageWith(page, 'assistant', 'reply 3 to Q2 edited')).toBeVisible()
@@ -72,6 +78,8 @@ for (const backend of ['responses', 'chat', 'assistants'] as BackendName[]) {
     await edited.getByRole('button', { name: 'Previous version' }).click()
     await expect.poll(() => shownTexts(page)).toEqual(['Q1', 'reply 1 to Q1', 'Q2', 'reply 2 to Q2'])
     await expect(messageWith(page, 'user', 'Q2').getByRole('group', { name: 'Question versions' })).toContainText('1 of 2')
+    // The keyboard stays on the switcher of the version now shown.
+    await expect(messageWith(page, 'user', 'Q2').getByRole('button', { name: 'Next version' })).toBeFocused()
 
     // Regenerate that reply: a second version of it, written from the question shown.
     await messageWith(page, 'assistant', 'reply 2 to Q2').getByRole('button', { name: 'Regenerate reply' }).click()

@@ -43,7 +43,18 @@ export function MessageActions({ message }: { message: Message }) {
             setEditing(false)
             requestAnimationFrame(() => editButton.current?.focus())
           }}
-          onSend={(edited) => edit.mutate({ message, text: edited }, { onSuccess: () => setEditing(false) })}
+          onSend={(edited) =>
+            edit.mutate(
+              { message, text: edited },
+              {
+                onSuccess: () => {
+                  setEditing(false)
+                  // As after sending from the composer: ready for the next question.
+                  focusLater('form.composer textarea')
+                },
+              },
+            )
+          }
         />
         {failure && (
           <p className="message-action-error" role="alert">
@@ -56,13 +67,19 @@ export function MessageActions({ message }: { message: Message }) {
 
   return (
     <div className="message-actions-area">
-      <div className="message-actions" role="toolbar" aria-label={t(isQuestion ? 'messageActions.questionToolbar' : 'messageActions.replyToolbar')}>
+      <div className="message-actions" role="group" aria-label={t(isQuestion ? 'messageActions.questionToolbar' : 'messageActions.replyToolbar')}>
         {message.versions && (
           <VersionSwitcher
             versions={message.versions}
             role={message.role}
             disabled={busy}
-            onSelect={(to) => select.mutate({ from: message, to })}
+            onSelect={(to, step) =>
+              select.mutate(
+                { from: message, to },
+                // The version shown is another message (drawn anew): the keyboard stays on the switcher.
+                { onSuccess: () => focusLater(`[data-message-id="${to}"] .version-switcher [data-step="${step}"]:not(:disabled), [data-message-id="${to}"] .version-switcher button:not(:disabled)`) },
+              )
+            }
           />
         )}
         {isQuestion ? (
@@ -110,7 +127,13 @@ export function MessageActions({ message }: { message: Message }) {
             setConfirming(false)
             requestAnimationFrame(() => deleteButton.current?.focus())
           }}
-          onConfirm={() => remove.mutate(message, { onSettled: () => setConfirming(false) })}
+          onConfirm={() =>
+            remove.mutate(message, {
+              onSettled: () => setConfirming(false),
+              // The message is gone, and its buttons with it: the keyboard goes to the conversation.
+              onSuccess: () => focusLater('.message-scroller'),
+            })
+          }
         />
       )}
       {failure && (
@@ -120,6 +143,11 @@ export function MessageActions({ message }: { message: Message }) {
       )}
     </div>
   )
+}
+
+/** Focuses the first element `selector` finds once the page has drawn what just changed. */
+function focusLater(selector: string): void {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>(selector)?.focus())
 }
 
 /** Copies exactly `text`, and says so (or that the clipboard refused) for a moment. */

@@ -6,7 +6,7 @@ interface VersionSwitcherProps {
   /** Which kind of message it switches, for its name: a question's versions or a reply's. */
   role: 'user' | 'assistant'
   disabled: boolean
-  onSelect(messageId: string): void
+  onSelect(messageId: string, step: 'previous' | 'next'): void
 }
 
 /** "‹ 2 / 3 ›": the versions of a question (edits) or of a reply (written again), one shown at a time. */
@@ -20,8 +20,9 @@ export function VersionSwitcher({ versions, role, disabled, onSelect }: VersionS
         className="message-action icon"
         aria-label={t('messageActions.previousVersion')}
         title={t('messageActions.previousVersion')}
+        data-step="previous"
         disabled={disabled || !previousId}
-        onClick={() => previousId && onSelect(previousId)}
+        onClick={() => previousId && onSelect(previousId, 'previous')}
       >
         <span aria-hidden="true">‹</span>
       </button>
@@ -34,8 +35,9 @@ export function VersionSwitcher({ versions, role, disabled, onSelect }: VersionS
         className="message-action icon"
         aria-label={t('messageActions.nextVersion')}
         title={t('messageActions.nextVersion')}
+        data-step="next"
         disabled={disabled || !nextId}
-        onClick={() => nextId && onSelect(nextId)}
+        onClick={() => nextId && onSelect(nextId, 'next')}
       >
         <span aria-hidden="true">›</span>
       </button>
