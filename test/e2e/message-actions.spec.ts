@@ -132,7 +132,7 @@ test('copies a reply as text or as its markdown source, and a question', async (
   await expect.poll(clipboard).toBe('x = 1, because 3x = 3:\n\n- subtract 11\n- divide by three')
   // Said on the button, and to a screen reader.
   await expect(reply.getByRole('button', { name: 'Copy reply', exact: true })).toHaveText('Copied')
-  await expect(reply.getByRole('status').filter({ hasText: 'Copied' })).toHaveCount(1)
+  await expect(reply.locator('[aria-live="polite"]').filter({ hasText: 'Copied' })).toHaveCount(1)
 
   await reply.getByRole('button', { name: 'Copy reply as Markdown' }).click()
   await expect.poll(clipboard).toBe(source)

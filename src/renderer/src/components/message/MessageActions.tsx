@@ -145,9 +145,16 @@ export function MessageActions({ message }: { message: Message }) {
   )
 }
 
-/** Focuses the first element `selector` finds once the page has drawn what just changed. */
-function focusLater(selector: string): void {
-  requestAnimationFrame(() => document.querySelector<HTMLElement>(selector)?.focus())
+/**
+ * Focuses the first element `selector` finds once the page has drawn what just changed (the
+ * list draws a new message a frame or a few later): looks at each frame, for half a second at most.
+ */
+function focusLater(selector: string, framesLeft = 30): void {
+  requestAnimationFrame(() => {
+    const element = document.querySelector<HTMLElement>(selector)
+    if (element) element.focus()
+    else if (framesLeft > 0) focusLater(selector, framesLeft - 1)
+  })
 }
 
 /** Copies exactly `text`, and says so (or that the clipboard refused) for a moment. */
@@ -179,7 +186,8 @@ function CopyAction({ label, shortLabel, text }: { label: string; shortLabel: st
       >
         {said || shortLabel}
       </button>
-      <span className="message-sr-only" role="status">
+      {/* A live region, not role=status: the list's own status line is the one status there. */}
+      <span className="message-sr-only" aria-live="polite">
         {said}
       </span>
     </>
