@@ -1,11 +1,13 @@
 import { z } from 'zod'
-import type { Assistant, AssistantDeleted, ListPage, Message, Run, RunStep, Thread, ThreadDeleted, ThreadSearchHit, ThreadSummary } from './domain'
+import type { Assistant, AssistantDeleted, ListPage, Message, MessageDeleted, Run, RunStep, Thread, ThreadDeleted, ThreadSearchHit, ThreadSummary } from './domain'
 import {
   assistantCreateSchema,
   assistantIdSchema,
   assistantPatchSchema,
   connectionIdSchema,
   messageCreateSchema,
+  messageEditSchema,
+  messageRefSchema,
   messageListQuerySchema,
   runCreateSchema,
   runIdSchema,
@@ -81,6 +83,13 @@ export const requests = {
 
   'messages:list': channel(messageListQuerySchema).returns<ListPage<Message>>(),
   'messages:create': channel(messageCreateSchema).returns<Message>(),
+  // Message actions. The thread shows one path through its versions; each of these changes it
+  // (and the next run sends exactly that path). An edit saves a new version of a question
+  // beside the old one (run it with runs:create); select shows a version; delete takes a
+  // question with its replies, the rest stays; runs:regenerate writes a reply again, as a new version.
+  'messages:edit': channel(messageEditSchema).returns<Message>(),
+  'messages:select': channel(messageRefSchema).returns<Message>(),
+  'messages:delete': channel(messageRefSchema).returns<MessageDeleted>(),
 
   // Starting a run answers at once with the queued run; its progress arrives as events.
   'runs:create': channel(runCreateSchema).returns<Run>(),
@@ -88,6 +97,7 @@ export const requests = {
   'runs:list': channel(runListQuerySchema).returns<ListPage<Run>>(),
   'runs:cancel': channel(byRun).returns<Run>(),
   'runs:retry': channel(byRun).returns<Run>(),
+  'runs:regenerate': channel(messageRefSchema).returns<Run>(),
   'runs:steps': channel(byRun.extend({ order: z.enum(['asc', 'desc']).default('asc') })).returns<ListPage<RunStep>>(),
 
   'connections:list': channel(empty).returns<ConnectionWithStatus[]>(),

@@ -166,6 +166,18 @@ export const messageContentSchema = z.discriminatedUnion('type', [
 export const messageRoleSchema = z.enum(['user', 'assistant'])
 export const messageStatusSchema = z.enum(['in_progress', 'incomplete', 'completed'])
 
+/**
+ * The versions of a message: the messages with the same parent (an edited question and the
+ * question it replaced; a regenerated reply and the earlier replies). `index` counts from 1,
+ * oldest first; `previous_id`/`next_id` are the neighbouring versions, to switch to.
+ */
+export const messageVersionsSchema = z.object({
+  index: z.number().int().min(1),
+  count: z.number().int().min(1),
+  previous_id: messageIdSchema.nullable(),
+  next_id: messageIdSchema.nullable(),
+})
+
 export const messageSchema = z.object({
   id: messageIdSchema,
   object: z.literal('thread.message'),
@@ -182,6 +194,10 @@ export const messageSchema = z.object({
   attachments: z.array(z.object({ file_id: z.string(), tools: z.array(z.object({ type: z.enum(['code_interpreter', 'file_search']) })) })),
   metadata: metadataSchema,
   remote_ids: remoteIdsSchema,
+  /** The message before this one on its path (null for a thread's first); see messageVersionsSchema. */
+  parent_id: messageIdSchema.nullable().optional(),
+  /** Where this message stands among its versions (when there is more than one). */
+  versions: messageVersionsSchema.optional(),
 })
 
 /** The longest image a message may carry, as a data: URL (about 3.7 MB of image). */
@@ -222,6 +238,26 @@ export const messageCreateSchema = z
     metadata: metadataSchema.optional(),
   })
   .strict()
+
+/** An edited question: saved as a new version beside the one it replaces (that one is kept). */
+export const messageEditSchema = z
+  .object({
+    thread_id: threadIdSchema,
+    message_id: messageIdSchema,
+    content: messageContentInputSchema,
+  })
+  .strict()
+
+/** A message of a thread, for an action on it (show this version, delete, regenerate). */
+export const messageRefSchema = z.object({ thread_id: threadIdSchema, message_id: messageIdSchema }).strict()
+
+export const messageDeletedSchema = z.object({
+  id: messageIdSchema,
+  object: z.literal('thread.message.deleted'),
+  deleted: z.literal(true),
+  /** Every message that went (a question takes its replies with it). */
+  deleted_ids: z.array(messageIdSchema),
+})
 
 // ---- runs and their steps ----
 

@@ -12,6 +12,9 @@ import type {
   messageListQuerySchema,
   messageRoleSchema,
   messageSchema,
+  messageVersionsSchema,
+  messageEditSchema,
+  messageDeletedSchema,
   messageStatusSchema,
   metadataSchema,
   reasoningEffortSchema,
@@ -69,6 +72,9 @@ export type MessageStatus = z.infer<typeof messageStatusSchema>
 export type Message = z.infer<typeof messageSchema>
 export type MessageCreate = z.infer<typeof messageCreateSchema>
 export type MessageListQuery = z.infer<typeof messageListQuerySchema>
+export type MessageVersions = z.infer<typeof messageVersionsSchema>
+export type MessageEdit = z.infer<typeof messageEditSchema>
+export type MessageDeleted = z.infer<typeof messageDeletedSchema>
 
 export type RunStatus = z.infer<typeof runStatusSchema>
 export type RunStatusChange = z.infer<typeof runStatusChangeSchema>

@@ -35,6 +35,9 @@ export const errorParams = {
   run_not_retryable: ['status'],
   /** Messages written as the assistant carry text only. */
   assistant_text_only: [],
+  /** Message actions: only a question can be edited, only a reply written again. */
+  message_not_editable: [],
+  message_not_regenerable: [],
   default_connection_locked: [],
   /** Assistants still run on the connection (their names). */
   connection_in_use: ['assistants'],

@@ -53,12 +53,13 @@ describe('the thread list in the store: previews, paging, titles', () => {
     expect(store.threads.summaries({ limit: 1 }).data[0]!.preview!.text).toBe('x =')
   })
 
-  it('finds each last message through the messages_by_thread index, never by scanning messages', () => {
+  it('finds each last message through the messages_visible index, never by scanning messages', () => {
     const plan = store.db
       .all(`EXPLAIN QUERY PLAN ${lastMessagesSql}`, [400, '["thread_a"]'])
       .map((row) => String(row['detail']))
       .join('\n')
-    expect(plan).toMatch(/SEARCH messages USING (COVERING )?INDEX messages_by_thread \(thread_id=\?\)/)
+    // messages_visible: (thread_id, seq) over the messages of each thread's visible path.
+    expect(plan).toMatch(/SEARCH messages USING (COVERING )?INDEX messages_visible \(thread_id=\?\)/)
     expect(plan).toMatch(/SEARCH m USING INTEGER PRIMARY KEY \(rowid=\?\)/)
     expect(plan).not.toMatch(/SCAN (messages|m)\b/)
   })

@@ -30,6 +30,17 @@ export function createHandlers({ conversations, settings, apiKeys, connections, 
     if (id) connections.get(id)
   }
 
+  const messageOf = (threadId: string, messageId: string) => {
+    const message = messages.get(messageId)
+    if (message.thread_id !== threadId) throw new AppError('not_found', { kind: 'message', id: messageId }, `No message with id ${messageId} in thread ${threadId}.`)
+    return message
+  }
+  const assertNoActiveRun = (threadId: string) => {
+    threads.get(threadId)
+    const active = runs.activeOnThread(threadId)
+    if (active) throw new AppError('run_active', { run_id: active.id }, `Thread ${threadId} already has an active run (${active.id}).`)
+  }
+
   return {
     'app:info': () => appInfo(),
 
@@ -87,6 +98,31 @@ export function createHandlers({ conversations, settings, apiKeys, connections, 
       events.emit('message:saved', { message })
       return message
     },
+
+    // Message actions (see contract.ts). None while a run is going on the thread: it sends the path.
+    'messages:edit': ({ thread_id, message_id, content }) => {
+      const original = messageOf(thread_id, message_id)
+      if (original.role !== 'user') throw new AppError('message_not_editable', {}, 'Only a question can be edited.')
+      assertNoActiveRun(thread_id)
+      const message = messages.edit(thread_id, message_id, content)
+      events.emit('thread:saved', { thread: threads.get(thread_id) })
+      return message
+    },
+    'messages:select': ({ thread_id, message_id }) => {
+      messageOf(thread_id, message_id)
+      assertNoActiveRun(thread_id)
+      const message = messages.select(thread_id, message_id)
+      events.emit('thread:saved', { thread: threads.get(thread_id) })
+      return message
+    },
+    'messages:delete': ({ thread_id, message_id }) => {
+      messageOf(thread_id, message_id)
+      assertNoActiveRun(thread_id)
+      const deleted = messages.delete(thread_id, message_id)
+      events.emit('thread:saved', { thread: threads.get(thread_id) })
+      return deleted
+    },
+    'runs:regenerate': ({ thread_id, message_id }) => engine.regenerate(thread_id, message_id),
 
     'runs:create': (params) => engine.create(params),
     'runs:get': ({ run_id }) => runs.get(run_id),

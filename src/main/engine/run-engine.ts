@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events'
 import type { BackendName, ConnectivityState } from '../../shared/connections'
 import { defaultConnectionId } from '../../shared/connections'
-import { isRunActive, retryableRunStatuses, threadModel, type Run, type RunCreate } from '../../shared/domain'
+import { isRunActive, retryableRunStatuses, threadModel, type Message, type Run, type RunCreate, type Thread } from '../../shared/domain'
 import { AppError, mapErrorText } from '../../shared/errors'
 import type { EventHub } from '../common/event-hub'
 import type { Logger } from '../app/logger'
@@ -151,6 +151,27 @@ export class RunEngine {
     return this.create({ thread_id: run.thread_id }, { retryOf: run.id, from: run })
   }
 
+  /**
+   * Writes a reply again: the thread's path ends where the reply began (its question), and a new
+   * run answers from there, its reply a new version beside the earlier ones (which are kept).
+   * If the run cannot start, the reply is shown again as it was.
+   */
+  regenerate(threadId: string, messageId: string): Run {
+    const reply = this.store.messages.get(messageId)
+    if (reply.thread_id !== threadId) throw new AppError('not_found', { kind: 'message', id: messageId }, `No message with id ${messageId} in thread ${threadId}.`)
+    if (reply.role !== 'assistant') throw new AppError('message_not_regenerable', {}, 'Only a reply can be written again.')
+    const active = this.store.runs.activeOnThread(threadId)
+    if (active) throw new AppError('run_active', { run_id: active.id }, `Thread ${threadId} already has an active run (${active.id}).`)
+    const previous = reply.run_id ? this.store.runs.find(reply.run_id) : undefined
+    this.store.messages.cutBeforeReply(threadId, messageId)
+    try {
+      return this.create({ thread_id: threadId, ...(previous ? { assistant_id: previous.assistant_id } : {}) })
+    } catch (error) {
+      this.store.messages.select(threadId, messageId)
+      throw error
+    }
+  }
+
   cancel(runId: string): Run {
     const run = this.store.runs.get(runId)
     if (!isRunActive(run)) throw new AppError('run_not_cancellable', { status: run.status }, `Cannot cancel run with status '${run.status}'.`)
@@ -286,15 +307,16 @@ export class RunEngine {
     try {
       // Deleted since the run was asked for (the assistant, or its connection): say so.
       if (!connection) throw new AppError('connection_missing', {}, 'This run’s connection no longer exists. Pick a connection for the assistant, then retry.')
+      const thread = this.store.threads.get(run.thread_id)
       const context = {
         run,
-        thread: this.store.threads.get(run.thread_id),
+        thread,
         assistant: this.store.assistants.get(run.assistant_id),
         connection,
         host: this.options.connections.host(connection),
         // Waits the server asks for (a rate limit) are the run's to show: see server-waits.ts.
         client: await this.options.connections.client(connection, {}, (wait) => session.waitingToRetry(wait)),
-        history: this.store.messages.all(run.thread_id),
+        history: historyFor(this.store.messages.all(run.thread_id), thread, run.connection_id),
         signal: controller.signal,
       }
       const backend = this.backends[connection.backend]
@@ -371,4 +393,19 @@ export class RunEngine {
       return code !== 'offline' && code !== 'timeout'
     }
   }
+}
+
+/**
+ * The visible path of a thread, as a run on `connectionId` sends it. Without a server-side
+ * conversation for that connection (never made, or forgotten when the visible path changed:
+ * an edit, a regenerated reply, another version shown, a deletion), nothing counts as sent:
+ * remote ids from an earlier conversation are dropped, so the new one receives the whole path.
+ */
+export function historyFor(path: Message[], thread: Thread, connectionId: string): Message[] {
+  if (thread.remote_ids[connectionId]) return path
+  return path.map((message) => {
+    if (!(connectionId in message.remote_ids)) return message
+    const { [connectionId]: _stale, ...remoteIds } = message.remote_ids
+    return { ...message, remote_ids: remoteIds }
+  })
 }

@@ -35,6 +35,23 @@ const tables = [
 const missesBeforeGivingUp = 1_000
 
 /** The tables the damaged file still lists; none when even its schema is gone. */
+const branchColumns = ['parent_id', 'selected', 'on_path'] as const
+
+function hasBranchColumns(db: Database): boolean {
+  try {
+    const names = new Set((db.all('PRAGMA table_info(messages)') as Row[]).map((row) => String(row['name'])))
+    return branchColumns.every((name) => names.has(name))
+  } catch {
+    return false
+  }
+}
+
+function linkMessagesInOrder(db: Database): void {
+  db.run(`UPDATE messages SET parent_id = previous.id, selected = 1, on_path = 1
+            FROM (SELECT seq, lag(id) OVER (PARTITION BY thread_id ORDER BY seq) AS id FROM messages) AS previous
+           WHERE previous.seq = messages.seq`)
+}
+
 function tablesOf(db: Database): Set<string> {
   try {
     return new Set((db.all("SELECT name FROM sqlite_master WHERE type = 'table'") as Row[]).map((row) => String(row['name'])))
@@ -71,16 +88,21 @@ export function salvageInto(fresh: Database, damagedFile: string): SalvageReport
   const present = tablesOf(damaged)
   try {
     fresh.exec('BEGIN IMMEDIATE')
+    // A file written since message branches (migration 2) has each message's place in its thread's tree.
+    const branched = hasBranchColumns(damaged)
     for (const table of tables) {
       if (!present.has(table.name)) continue
-      const { rows, lost } = readRows(damaged, table.name, table.columns)
+      const columns: readonly string[] = table.name === 'messages' && branched ? [...table.columns, ...branchColumns] : table.columns
+      const { rows, lost } = readRows(damaged, table.name, columns)
       let copied = 0
       for (const row of rows) {
         if (table.name === 'messages' || table.name === 'runs') ensureThread(fresh, row)
-        if (insert(fresh, table.name, table.columns, row)) copied++
+        if (insert(fresh, table.name, columns, row)) copied++
       }
       report.tables[table.name] = { copied, lost: lost + rows.length - copied }
     }
+    // From an older file, each thread's messages become one path, as migration 2 makes them.
+    if (!branched) linkMessagesInOrder(fresh)
     reindexMessages(fresh)
     fresh.exec('COMMIT')
   } catch (error) {

@@ -32,7 +32,8 @@ export function pageBySeq<T extends { id: string }>(
   table: 'messages' | 'runs',
   query: SeqPageQuery,
   parse: (row: Row) => T,
-  extraWhere: { sql: string; value: string } | undefined = undefined,
+  extraWhere: { sql: string; value?: string } | undefined = undefined,
+  columns = 'data',
 ): ListPage<T> {
   const where = ['thread_id = ?']
   const values: (string | number)[] = [query.thread_id]
@@ -53,14 +54,14 @@ export function pageBySeq<T extends { id: string }>(
   }
   if (extraWhere) {
     where.push(extraWhere.sql)
-    values.push(extraWhere.value)
+    if (extraWhere.value !== undefined) values.push(extraWhere.value)
   }
   // With only `before`, the page is the rows just before the cursor: walk away from it, then
   // put them back in the requested order.
   const walkBackwards = query.before !== undefined && query.after === undefined
   const descending = (query.order === 'desc') !== walkBackwards
   const rows = db.all(
-    `SELECT data FROM ${table} WHERE ${where.join(' AND ')} ORDER BY seq ${descending ? 'DESC' : 'ASC'} LIMIT ?`,
+    `SELECT ${columns} FROM ${table} WHERE ${where.join(' AND ')} ORDER BY seq ${descending ? 'DESC' : 'ASC'} LIMIT ?`,
     [...values, query.limit + 1],
   )
   const page = rows.slice(0, query.limit).map(parse)

@@ -85,4 +85,21 @@ export const migrations: readonly string[] = [
     value TEXT NOT NULL
   ) STRICT;
   `,
+  // Branches (message actions): each message knows the message before it on its path
+  // (`parent_id`); an edited question or a regenerated reply is a sibling of the one it
+  // replaces. `selected` marks the sibling a path goes through (the one last shown), `on_path`
+  // the messages of the thread's visible path — what the thread shows and what a run sends.
+  // Along any path each message was added after its parent, so the visible path in `seq` order
+  // is the conversation in order, and paging by `seq` works on it unchanged. Existing threads
+  // become one path: each message's parent is the one added before it.
+  `
+  ALTER TABLE messages ADD COLUMN parent_id TEXT;
+  ALTER TABLE messages ADD COLUMN selected INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE messages ADD COLUMN on_path INTEGER NOT NULL DEFAULT 1;
+  UPDATE messages SET parent_id = previous.id
+    FROM (SELECT seq, lag(id) OVER (PARTITION BY thread_id ORDER BY seq) AS id FROM messages) AS previous
+   WHERE previous.seq = messages.seq AND previous.id IS NOT NULL;
+  CREATE INDEX messages_visible ON messages (thread_id, seq) WHERE on_path = 1;
+  CREATE INDEX messages_by_parent ON messages (thread_id, parent_id, seq);
+  `,
 ]

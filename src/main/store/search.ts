@@ -22,11 +22,11 @@ export function searchThreads(db: ConversationDatabase, query: string, limit: nu
   const expression = matchExpression(query)
   if (expression) {
     // Newest matching message per thread, from ids alone; message bodies are read only for
-    // the threads shown.
+    // the threads shown. Only the path a thread shows is searched: a hit must be there to land on.
     const newestHitPerThread = db.all(
       `SELECT m.thread_id, max(m.seq) AS seq
          FROM (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AS hit
-         JOIN messages m ON m.seq = hit.rowid
+         JOIN messages m ON m.seq = hit.rowid AND m.on_path = 1
         GROUP BY m.thread_id`,
       [expression, messageHitsScanned],
     )

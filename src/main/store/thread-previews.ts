@@ -6,7 +6,7 @@ const previewSourceChars = 400
 /** Characters a preview keeps: the sidebar ellipsizes what does not fit. */
 export const previewChars = 160
 
-/** Each wanted thread's last message: its role, the start of its text, how many images it has. */
+/** Each wanted thread's last message (of the path it shows): its role, the start of its text, how many images it has. */
 export const lastMessagesSql = `SELECT m.thread_id,
         json_extract(m.data, '$.role') AS role,
         (SELECT substr(group_concat(coalesce(json_extract(part.value, '$.text.value'), json_extract(part.value, '$.refusal')), char(10)), 1, ?)
@@ -15,7 +15,7 @@ export const lastMessagesSql = `SELECT m.thread_id,
         (SELECT count(*) FROM json_each(m.data, '$.content') AS part
           WHERE json_extract(part.value, '$.type') IN ('image_url', 'image_file')) AS images
    FROM json_each(?) AS wanted
-   JOIN messages m ON m.seq = (SELECT seq FROM messages WHERE thread_id = wanted.value ORDER BY seq DESC LIMIT 1)`
+   JOIN messages m ON m.seq = (SELECT seq FROM messages WHERE thread_id = wanted.value AND on_path = 1 ORDER BY seq DESC LIMIT 1)`
 
 /**
  * The last message of each thread, as one line of plain text. One query for a page of threads:

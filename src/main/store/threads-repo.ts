@@ -119,6 +119,15 @@ export class ThreadsRepo {
     })
   }
 
+  /**
+   * The thread's visible path changed (a question edited, a reply regenerated, a version shown,
+   * a message deleted): the server's copies (Conversation, Assistants thread) no longer hold
+   * what it shows. They are forgotten, so the next run starts a new one with the visible path.
+   */
+  forgetRemoteIds(id: string): void {
+    this.db.run("UPDATE threads SET remote_ids = '{}' WHERE id = ? AND remote_ids <> '{}'", [id])
+  }
+
   delete(id: string): ThreadDeleted {
     // Messages, runs and steps go with it (ON DELETE CASCADE; a trigger clears the search index).
     const { changes } = this.db.run('DELETE FROM threads WHERE id = ?', [id])

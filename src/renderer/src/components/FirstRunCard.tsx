@@ -13,7 +13,8 @@ export function useNeedsSetup(): boolean {
   const key = useApiKeyStatus()
   const connection = connections.data?.find((candidate) => candidate.id === defaultConnectionId)
   if (!connection || !key.data) return false
-  return !key.data.configured && !connection.baseURL
+  // No key, and requests would go to OpenAI itself (not a URL of the connection's or from OPENAI_BASE_URL).
+  return !key.data.configured && connection.server.source === 'openai'
 }
 
 /**

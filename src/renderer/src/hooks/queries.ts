@@ -94,7 +94,7 @@ const savesHeard = new Map<string, number>()
  * the finished reply half-way and in progress for good, as no event follows its end (found by
  * test/e2e/load.spec.ts).
  */
-async function readHeard<T>(threadId: string, read: () => Promise<T>): Promise<T> {
+export async function readHeard<T>(threadId: string, read: () => Promise<T>): Promise<T> {
   for (;;) {
     const heard = savesHeard.get(threadId) ?? 0
     const result = await read()
@@ -296,7 +296,7 @@ export function useCheckConnectivity() {
 }
 
 /** A sighting of a run (a reply or an event) becomes its thread's latest run, if it is newer. */
-function showRun(queries: QueryClient, run: Run): void {
+export function showRun(queries: QueryClient, run: Run): void {
   queries.setQueryData(queryKeys.latestRun(run.thread_id), (current: Run | null | undefined) => newerRun(current, run))
 }
 

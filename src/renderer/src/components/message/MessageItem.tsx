@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { Message } from '../../../../shared/domain'
 import { InspectButton } from '../inspector/InspectButton'
 import { FailedRunMarker } from './FailedRunMarker'
+import { MessageActions } from './MessageActions'
 import { MessageBody } from './MessageBody'
 import { MessageTime } from './MessageTime'
 import { ReplyToolCalls } from './ReplyToolCalls'
@@ -31,6 +32,7 @@ export const MessageItem = memo(function MessageItem({ message, assistantName }:
       {message.role === 'assistant' && message.run_id && <ReplyToolCalls runId={message.run_id} messageId={message.id} />}
       {message.status === 'incomplete' && <span className="message-flag">{t('messages.incomplete')}</span>}
       {message.role === 'user' && <FailedRunMarker message={message} />}
+      <MessageActions message={message} />
     </article>
   )
 })
