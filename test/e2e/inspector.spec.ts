@@ -17,8 +17,12 @@ async function ask(app: AppUnderTest, text: string, reply: string | RegExp): Pro
   const composer = app.page.getByRole('textbox', { name: /Message Math Tutor/ })
   await composer.fill(text)
   await composer.press('Enter')
+  // Sent (a composer still busy with the previous reply keeps the text and says why).
+  await expect(composer).toHaveValue('')
   await expect(app.page.locator('.message.assistant[data-status="completed"] .message-text').last()).toHaveText(reply)
   await expect.poll(() => app.services.conversations.runs.allActive().length).toBe(0)
+  // The page has seen the run end too: the next question is not sent into a busy composer.
+  await expect(app.page.locator('.run-status')).toHaveCount(0)
 }
 
 /** The JSON the inspector shows, as text. */
