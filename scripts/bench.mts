@@ -15,6 +15,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import vm from 'node:vm'
 import { ConversationStore } from '../src/main/store/conversation-store'
+import { sentence, summarize, type Figures } from './bench/seed.mjs'
 import { benchStreaming } from './bench/streaming.mjs'
 
 const quick = process.argv.includes('--quick')
@@ -22,38 +23,14 @@ const threadCount = quick ? 100 : 1_000
 const messageCount = quick ? 20_000 : 200_000
 const bigThreadSize = 2_000
 
-const koreanWords = ['방정식', '함수', '미분', '적분', '확률', '수열', '그래프', '기울기', '넓이', '부피', '분수', '소수', '제곱근', '풀이', '증명', '선생님', '문제', '정답', '설명', '예시']
-const koreanTails = ['을', '를', '이', '가', '은', '는', '에서', '으로', '의', '도', '만', '과']
-const englishWords = ['equation', 'function', 'derivative', 'integral', 'probability', 'sequence', 'graph', 'slope', 'area', 'volume', 'fraction', 'prime', 'root', 'solve', 'proof', 'teacher', 'problem', 'answer', 'explain', 'example']
-
-// Deterministic pseudo-random text, so runs are comparable.
-let seed = 42
-function random(): number {
-  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31
-  return seed / 2 ** 31
-}
-const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
-
-function sentence(): string {
-  const words: string[] = []
-  const length = 12 + Math.floor(random() * 30)
-  for (let i = 0; i < length; i++) {
-    words.push(random() < 0.6 ? pick(koreanWords) + (random() < 0.7 ? pick(koreanTails) : '') : pick(englishWords))
-    if (random() < 0.1) words.push(`${Math.floor(random() * 100)}x + ${Math.floor(random() * 50)}`)
-  }
-  return words.join(' ')
-}
-
-function measure(label: string, runs: number, work: (i: number) => void): { label: string; median: number; p95: number; max: number } {
+function measure(label: string, runs: number, work: (i: number) => void): Figures {
   const times: number[] = []
   for (let i = 0; i < runs; i++) {
     const start = performance.now()
     work(i)
     times.push(performance.now() - start)
   }
-  times.sort((a, b) => a - b)
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!
-  return { label, median: at(0.5), p95: at(0.95), max: times.at(-1)! }
+  return summarize(label, times)
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tutordesk-bench-'))
