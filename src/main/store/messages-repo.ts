@@ -1,5 +1,5 @@
 import type { ListPage, Message, MessageContent, MessageContentInput, MessageListQuery, MessageRole, Metadata } from '../../shared/domain'
-import { messageText } from '../../shared/domain'
+import { imagesNotSentKey, imagesNotSentValue, messageText } from '../../shared/domain'
 import { notFound, orNotFound } from '../../shared/errors'
 import type { Clock } from '../common/clock'
 import { parseStored, type ConversationDatabase, type Row } from './database'
@@ -59,6 +59,18 @@ export class MessagesRepo {
     })
   }
 
+  /** Stores a whole message as it is (an import): at the end of its thread, indexed for search. */
+  insertWhole(message: Message): void {
+    const { lastInsertRowid } = this.db.run('INSERT INTO messages (id, thread_id, run_id, created_at, data) VALUES (?, ?, ?, ?, ?)', [
+      message.id,
+      message.thread_id,
+      message.run_id,
+      message.created_at,
+      JSON.stringify(message),
+    ])
+    this.index(lastInsertRowid, message)
+  }
+
   /**
    * Replaces a stored message. A streamed reply is saved at every delta with `reindex: false`
    * and indexed for search once, when it is complete.
@@ -87,6 +99,16 @@ export class MessagesRepo {
     return this.db.transaction(() => {
       const message = this.get(id)
       const updated = { ...message, remote_ids: { ...message.remote_ids, [connectionId]: remoteId } }
+      this.save(updated, { reindex: false })
+      return updated
+    })
+  }
+
+  /** Marks a message's images as not sent (the server could not take them): kept, and shown so. */
+  markImagesNotSent(id: string): Message {
+    return this.db.transaction(() => {
+      const message = this.get(id)
+      const updated = { ...message, metadata: { ...message.metadata, [imagesNotSentKey]: imagesNotSentValue } }
       this.save(updated, { reindex: false })
       return updated
     })

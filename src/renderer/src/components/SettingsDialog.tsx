@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import i18next from 'i18next'
 import type { UserSettings } from '../../../shared/settings'
 import { ConnectionSection } from './ConnectionSection'
+import { ExportImportSection } from './export/ExportImportSection'
 import { useApiKeyStatus, useClearApiKey, useSetApiKey, useSettings, useUpdateSettings } from '../hooks/queries'
 import { resolveLanguage } from '../i18n'
 import { useDescribeError } from '../i18n/describe-error'
@@ -60,6 +61,7 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): vo
           <option value="ko">한국어</option>
         </select>
       </label>
+      <ExportImportSection />
     </dialog>
   )
 }

@@ -4,6 +4,7 @@ import { isRunActive, threadTitle, type Assistant } from '../../../shared/domain
 import { useDeleteThread, useLatestRun, useThread } from '../hooks/queries'
 import { Composer } from './Composer'
 import { ThreadInspectButtons } from './inspector/ThreadInspectButtons'
+import { ThreadExportMenu } from './export/ThreadExportMenu'
 import { MessageList, type Landing, type MessageListHandle } from './MessageList'
 import { RunStatus } from './RunStatus'
 
@@ -31,6 +32,7 @@ export function ThreadView({ threadId, assistant, landing, onDeleted }: ThreadVi
       <header className="thread-header">
         <h1>{title}</h1>
         <ThreadInspectButtons threadId={threadId} assistantId={assistantId} />
+        <ThreadExportMenu threadId={threadId} title={title} />
         <button
           type="button"
           className="danger"

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { Message } from '../../../../shared/domain'
 import { InspectButton } from '../inspector/InspectButton'
 import { MessageBody } from './MessageBody'
+import { MessageImages } from './MessageImages'
 import { MessageTime } from './MessageTime'
 import { ReplyToolCalls } from './ReplyToolCalls'
 
@@ -27,6 +28,7 @@ export const MessageItem = memo(function MessageItem({ message, assistantName }:
         <InspectButton object={message} />
       </header>
       <MessageBody message={message} />
+      <MessageImages message={message} />
       {message.role === 'assistant' && message.run_id && <ReplyToolCalls runId={message.run_id} messageId={message.id} />}
       {message.status === 'incomplete' && <span className="message-flag">{t('messages.incomplete')}</span>}
     </article>
