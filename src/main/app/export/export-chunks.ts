@@ -11,8 +11,8 @@ import type { ExportReader, StoredRow } from '../../store/export-store'
  * 200,000 messages is hundreds of short calls, and main's event loop serves other requests
  * (and the window) between them. Rows are written as stored: no parse and stringify again.
  */
-export const rowsPerChunk = 2_000
-export const charsPerChunk = 4 * 1024 * 1024
+export const rowsPerChunk = 500
+export const charsPerChunk = 2 * 1024 * 1024
 
 const cursorSchema = z.object({
   stage: z.enum(['next', 'messages', 'runs', 'steps']),
@@ -61,7 +61,7 @@ export function exportChunk({ reader, now, app }: ExportContext, request: Export
       rows++
       continue
     }
-    const limit = Math.min(500, rowsPerChunk - rows)
+    const limit = rowsPerChunk - rows
     const batch =
       cursor.stage === 'messages'
         ? reader.messages(cursor.threadId, cursor.after, limit, charsPerChunk - chars)

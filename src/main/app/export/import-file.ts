@@ -90,8 +90,9 @@ function checkReferences(file: ExportFile): void {
         throw refusal(`${at}.run_steps.${i}.step_details`, 'no such message in this thread')
       }
     })
-    if (new Set([...messageIds, ...runIds, ...run_steps.map((step) => step.id)]).size !== messageIds.size + runIds.size + run_steps.length) {
-      throw refusal(at, 'the same id twice')
+    for (const id of [...messages.map((m) => m.id), ...runs.map((r) => r.id), ...run_steps.map((s) => s.id)]) {
+      if (seen.has(id)) throw refusal(at, `the id ${id} appears twice`)
+      seen.add(id)
     }
   })
 }
@@ -153,6 +154,8 @@ function importedThread(exported: ExportFile['threads'][number], rename: (id: st
       thread_id: threadId,
       run_id: message.run_id === null ? null : rename(message.run_id),
       remote_ids: {},
+      // A reply still being written when exported stays as far as it got.
+      ...(message.status === 'in_progress' ? { status: 'incomplete' as const, incomplete_at: nowSeconds, incomplete_details: { reason: 'run_failed' as const } } : {}),
     }),
   )
   const runs = exported.runs.map((run): Run => {
