@@ -23,7 +23,9 @@ import { takenIds, writeImport, type ImportedThread } from '../../store/export-s
  * - A run the file shows still going (exported mid-reply) is imported as failed "interrupted",
  *   as a run TutorDesk closed on: nothing here is running it.
  * - Assistants the threads name are added when this install lacks them (their connection
- *   reset to the default one if it does not exist here); an assistant already here is left as it is.
+ *   reset to the default one if it does not exist here); an assistant already here is left as it
+ *   is. One set up exactly alike under another id (the Math Tutor each install starts with) is
+ *   taken for the same: the threads go to it, not to a second "Math Tutor".
  */
 export interface ImportContext {
   store: ConversationStore
@@ -105,8 +107,18 @@ function writeFile({ store, hasConnection, now }: ImportContext, file: ExportFil
     steps: file.threads.flatMap((t) => t.run_steps.map((s) => s.id)),
     assistants: file.assistants.map((a) => a.id),
   })
+  // An assistant this install has under another id, set up the same (the Math Tutor every
+  // install starts with): the imported threads go to it, rather than to a second copy of it.
+  const local = store.assistants.list().data
+  const alias = new Map<string, string>()
+  for (const assistant of file.assistants) {
+    if (taken.has(assistant.id)) continue
+    const same = local.find((here) => sameSetup(here, assistant))
+    if (same) alias.set(assistant.id, same.id)
+  }
+  const assistantId = <T extends string | null>(id: T): T => (id === null ? id : ((alias.get(id) ?? id) as T))
   const assistants: Assistant[] = file.assistants
-    .filter((assistant) => !taken.has(assistant.id))
+    .filter((assistant) => !taken.has(assistant.id) && !alias.has(assistant.id))
     .map((assistant) => ({
       ...assistant,
       remote_ids: {},
@@ -117,7 +129,7 @@ function writeFile({ store, hasConnection, now }: ImportContext, file: ExportFil
   const threads = file.threads.map((exported) => {
     const ids = [exported.thread.id, ...exported.messages.map((m) => m.id), ...exported.runs.map((r) => r.id), ...exported.run_steps.map((s) => s.id)]
     const rename = ids.some((id) => taken.has(id)) ? renamer() : (id: string) => id
-    return importedThread(exported, rename, (id) => id !== null && (knownAssistants.has(id) || store.assistants.find(id) !== undefined), nowSeconds)
+    return importedThread(exported, rename, assistantId, (id) => id !== null && (knownAssistants.has(id) || store.assistants.find(id) !== undefined), nowSeconds)
   })
   writeImport(store, assistants, threads)
   return {
@@ -144,7 +156,19 @@ function renamer(): (id: string) => string {
   }
 }
 
-function importedThread(exported: ExportFile['threads'][number], rename: (id: string) => string, assistantHere: (id: string | null) => boolean, nowSeconds: number): ImportedThread {
+/** Two assistants set up alike: name, model, instructions, tools and sampling. */
+function sameSetup(a: Assistant, b: Assistant): boolean {
+  const setup = (x: Assistant) => JSON.stringify([x.name, x.description, x.model, x.instructions, x.tools, x.temperature, x.top_p, x.response_format, x.reasoning_effort])
+  return setup(a) === setup(b)
+}
+
+function importedThread(
+  exported: ExportFile['threads'][number],
+  rename: (id: string) => string,
+  assistantId: <T extends string | null>(id: T) => T,
+  assistantHere: (id: string | null) => boolean,
+  nowSeconds: number,
+): ImportedThread {
   const { thread } = exported
   const threadId = rename(thread.id)
   const messages = exported.messages.map(
@@ -153,6 +177,7 @@ function importedThread(exported: ExportFile['threads'][number], rename: (id: st
       id: rename(message.id),
       thread_id: threadId,
       run_id: message.run_id === null ? null : rename(message.run_id),
+      assistant_id: assistantId(message.assistant_id),
       remote_ids: {},
       // A reply still being written when exported stays as far as it got.
       ...(message.status === 'in_progress' ? { status: 'incomplete' as const, incomplete_at: nowSeconds, incomplete_details: { reason: 'run_failed' as const } } : {}),
@@ -163,6 +188,7 @@ function importedThread(exported: ExportFile['threads'][number], rename: (id: st
       ...run,
       id: rename(run.id),
       thread_id: threadId,
+      assistant_id: assistantId(run.assistant_id),
       retry_of: run.retry_of !== null && exported.runs.some((r) => r.id === run.retry_of) ? rename(run.retry_of) : run.retry_of,
       remote_ids: {},
     }
@@ -182,13 +208,14 @@ function importedThread(exported: ExportFile['threads'][number], rename: (id: st
       ...step,
       id: rename(step.id),
       thread_id: threadId,
+      assistant_id: assistantId(step.assistant_id),
       run_id: rename(step.run_id),
       step_details:
         step.step_details.type === 'message_creation' ? { type: 'message_creation', message_creation: { message_id: rename(step.step_details.message_creation.message_id) } } : step.step_details,
     }),
   )
   return {
-    thread: { ...thread, id: threadId, assistant_id: assistantHere(thread.assistant_id) ? thread.assistant_id : null, remote_ids: {} },
+    thread: { ...thread, id: threadId, assistant_id: assistantHere(thread.assistant_id) ? assistantId(thread.assistant_id) : null, remote_ids: {} },
     messages,
     runs,
     run_steps: steps,

@@ -3,7 +3,6 @@ import { useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { maxImportChars } from '../../../../shared/export-format'
 import { useClient } from '../../api/ClientProvider'
-import { queryKeys } from '../../hooks/queries'
 import { useDescribeError } from '../../i18n/describe-error'
 import { formatBytes } from '../composer/prepare-image'
 import { ExportStatus, useExport } from './useExport'
@@ -25,7 +24,8 @@ export function ExportImportSection() {
 
   const importFile = useMutation({
     mutationFn: async (file: File) => client.call('import:json', { text: await file.text() }),
-    onSuccess: () => queries.invalidateQueries({ queryKey: queryKeys.allThreads }),
+    // New threads, and perhaps an assistant this install did not have.
+    onSuccess: () => queries.invalidateQueries(),
   })
 
   const pick = (file: File | undefined) => {
