@@ -137,5 +137,7 @@ export function writeImport(store: ConversationStore, assistants: Assistant[], t
       for (const run of runs) store.runs.insert(run)
       for (const step of run_steps) store.runs.insertStep(step)
     }
+    // The index upkeep each message's write would have done, once (bounded: ordinary writes go on merging).
+    store.messages.mergeIndex(Math.min(2_000, 16 + threads.reduce((n, t) => n + t.messages.length, 0)))
   })
 }

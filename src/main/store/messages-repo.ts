@@ -59,7 +59,10 @@ export class MessagesRepo {
     })
   }
 
-  /** Stores a whole message as it is (an import): at the end of its thread, indexed for search. */
+  /**
+   * Stores a whole message as it is (an import): at the end of its thread, indexed for search.
+   * An import writes many at once: the index's upkeep is left to one merge at its end (`mergeIndex`).
+   */
   insertWhole(message: Message): void {
     const { lastInsertRowid } = this.db.run('INSERT INTO messages (id, thread_id, run_id, created_at, data) VALUES (?, ?, ?, ?, ?)', [
       message.id,
@@ -68,7 +71,12 @@ export class MessagesRepo {
       message.created_at,
       JSON.stringify(message),
     ])
-    this.index(lastInsertRowid, message)
+    this.index(lastInsertRowid, message, { merge: false })
+  }
+
+  /** Merges the search index's segments, up to `pages` pages of work (after a bulk insert). */
+  mergeIndex(pages: number): void {
+    this.db.run('INSERT INTO messages_fts (messages_fts, rank) VALUES (\'merge\', ?)', [pages])
   }
 
   /**
@@ -134,10 +142,11 @@ export class MessagesRepo {
     return Number(this.db.get('SELECT count(*) AS n FROM messages WHERE thread_id = ?', [threadId])?.['n'] ?? 0)
   }
 
-  private index(seq: number | bigint, message: Message): void {
+  private index(seq: number | bigint, message: Message, options: { merge: boolean } = { merge: true }): void {
     const text = messageText(message.content)
     if (!text) return
     this.db.run('INSERT INTO messages_fts (rowid, terms) VALUES (?, ?)', [seq, indexTerms(text)])
+    if (!options.merge) return
     // A bounded share of index upkeep (merging up to 16 pages of segments) with every write,
     // instead of FTS5's occasional large merge (see migration 1).
     this.db.run("INSERT INTO messages_fts (messages_fts, rank) VALUES ('merge', 16)")
