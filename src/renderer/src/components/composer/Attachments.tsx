@@ -43,6 +43,8 @@ export function useAttachments(threadId: string): AttachmentsState {
   const [problems, setProblems] = useState<string[]>([])
   const [dragging, setDragging] = useState(false)
   const current = useRef(images)
+  // Read when files arrive one right after another, before a render has caught up.
+  const pendingNow = useRef(0)
 
   const setImages = useCallback(
     (next: Attachment[]) => {
@@ -58,15 +60,20 @@ export function useAttachments(threadId: string): AttachmentsState {
     (files: Iterable<File>) => {
       const list = [...files]
       if (list.length === 0) return
-      const room = maxImagesPerMessage - current.current.length - pending
+      const room = maxImagesPerMessage - current.current.length - pendingNow.current
       const taken = list.slice(0, Math.max(0, room))
       const found: string[] = list.length > taken.length ? [t('media.tooMany', { count: maxImagesPerMessage })] : []
       setProblems(found)
-      setPending((n) => n + taken.length)
+      pendingNow.current += taken.length
+      setPending(pendingNow.current)
+      const settle = () => {
+        pendingNow.current -= 1
+        setPending(pendingNow.current)
+      }
       for (const file of taken) {
         void prepareImage(file).then(
           (result) => {
-            setPending((n) => n - 1)
+            settle()
             if ('url' in result) {
               setImages([...current.current, { id: nextId++, url: result.url }])
               return
@@ -81,13 +88,13 @@ export function useAttachments(threadId: string): AttachmentsState {
             setProblems((before) => [...before, words])
           },
           () => {
-            setPending((n) => n - 1)
+            settle()
             setProblems((before) => [...before, t('media.unreadable', { name: file.name })])
           },
         )
       }
     },
-    [i18n.language, pending, setImages, t],
+    [i18n.language, setImages, t],
   )
 
   const remove = useCallback((id: number) => setImages(current.current.filter((image) => image.id !== id)), [setImages])
