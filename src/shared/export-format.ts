@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { assistantSchema, messageSchema, runSchema, runStepSchema, threadIdSchema, threadSchema, unixSecondsSchema } from './domain-schemas'
 import { uiLanguages } from './language'
+import { maxImportChars } from './limits'
 
 /**
  * TutorDesk's own export file: threads with their messages (images inside, as data: URLs), runs
@@ -39,8 +40,7 @@ export const exportFileSchema = z
 export type ExportedThread = z.infer<typeof exportedThreadSchema>
 export type ExportFile = z.infer<typeof exportFileSchema>
 
-/** The largest file an import takes, in characters of JSON (the renderer checks the file's size first). */
-export const maxImportChars = 100 * 1024 * 1024
+export { maxImportChars }
 
 export const exportFormats = ['json', 'markdown'] as const
 export type ExportFormat = (typeof exportFormats)[number]

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState, type ClipboardEvent, type DragEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { maxImagesPerMessage } from '../../../../shared/domain-schemas'
+import { maxImagesPerMessage } from '../../../../shared/limits'
 import { acceptedImageTypes, formatBytes, maxImageFileBytes, prepareImage } from './prepare-image'
 
 /**

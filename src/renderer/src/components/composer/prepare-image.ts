@@ -1,4 +1,4 @@
-import { maxImageDataUrlLength } from '../../../../shared/domain-schemas'
+import { maxImageDataUrlLength } from '../../../../shared/limits'
 
 /**
  * Turns a picked, pasted or dropped file into what a message carries: a base64 data: URL of a

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { maxImportChars } from '../../../../shared/export-format'
+import { maxImportChars } from '../../../../shared/limits'
 import { useClient } from '../../api/ClientProvider'
 import { useDescribeError } from '../../i18n/describe-error'
 import { formatBytes } from '../composer/prepare-image'
