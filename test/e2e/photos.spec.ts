@@ -110,6 +110,17 @@ test.describe('Homework photos', () => {
     expect(JSON.stringify(runRequests(app, '/v1/responses').at(-1)!.body).includes(`data:image/png;base64,${png}`)).toBe(true)
   })
 
+  test('takes at most four photos per message, and says so', async ({ app }) => {
+    const { page } = app
+    const composer = await newThread(page)
+    await composer.focus()
+    await pasteFiles(page, 'form.composer textarea', [1, 2, 3, 4, 5].map((n) => ({ ...tiny, name: `p${n}.png` })))
+    await expect(attached(page)).toHaveCount(4)
+    await expect(page.getByRole('alert')).toHaveText('A message can carry 4 photos; the rest were not added.')
+    await pasteFiles(page, 'form.composer textarea', [tiny])
+    await expect(attached(page)).toHaveCount(4)
+  })
+
   test('refuses a file that is not a photo and one that is too large, saying why, and keeps what was fine', async ({ app }) => {
     const { page } = app
     await newThread(page)
