@@ -42,6 +42,8 @@ export const channelNames = [
   'settings:setApiKey',
   'settings:hasApiKey',
   'settings:clearApiKey',
+  'export:chunk',
+  'import:json',
 ] as const
 
 export const eventNames = ['run:status', 'run:delta', 'run:step', 'message:saved', 'thread:saved', 'connectivity:changed'] as const

@@ -19,6 +19,7 @@ import {
   threadModelSchema,
   threadTitleSchema,
 } from './domain-schemas'
+import { exportChunkRequestSchema, importRequestSchema, type ExportChunk, type ImportResult } from './export-format'
 import { connectionFieldsSchema, type ConnectionWithStatus, type ConnectivityState } from './connections'
 import { userSettingsSchema, type ApiKeyStatus, type AppInfo, type UserSettings } from './settings'
 import type { Channel, EventName as ListedEventName } from './channel-names'
@@ -116,6 +117,11 @@ export const requests = {
   'settings:setApiKey': channel(z.object({ apiKey }).strict()).returns<ApiKeyStatus>(),
   'settings:hasApiKey': channel(empty).returns<ApiKeyStatus>(),
   'settings:clearApiKey': channel(empty).returns<ApiKeyStatus>(),
+
+  // Export: one bounded piece of the file per call, until next_cursor is null (see export-format.ts).
+  'export:chunk': channel(exportChunkRequestSchema).returns<ExportChunk>(),
+  // Import: the text of an export file, checked whole, written in one transaction or not at all.
+  'import:json': channel(importRequestSchema).returns<ImportResult>(),
 } as const
 
 

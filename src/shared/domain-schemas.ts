@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { maxImageDataUrlLength, maxImagesPerMessage } from './limits'
 
 /**
  * The one definition of every object TutorDesk stores and shows, and of what it takes to make
@@ -200,10 +201,8 @@ export const messageSchema = z.object({
   versions: messageVersionsSchema.optional(),
 })
 
-/** The longest image a message may carry, as a data: URL (about 3.7 MB of image). */
-export const maxImageDataUrlLength = 5 * 1024 * 1024
-/** Images per message: a few photos of homework, not an album. */
-export const maxImagesPerMessage = 4
+// The limits live in limits.ts (no zod), where the renderer reads them too.
+export { maxImageDataUrlLength, maxImagesPerMessage }
 
 /** What a person writes: plain text, or parts (text, and images as data: URLs). */
 export const messageContentInputSchema = z.union([

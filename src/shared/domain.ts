@@ -123,6 +123,17 @@ export function messageText(content: readonly MessageContent[]): string {
     .join('\n')
 }
 
+/**
+ * A message's metadata key that says its images could not be sent to the server (a model without
+ * vision, a server without a files API): the images stay in the thread, marked "not sent".
+ */
+export const imagesNotSentKey = 'tutordesk_images'
+export const imagesNotSentValue = 'not_sent'
+
+export function imagesWereNotSent(message: Pick<Message, 'metadata'>): boolean {
+  return message.metadata[imagesNotSentKey] === imagesNotSentValue
+}
+
 export function threadTitle(thread: Pick<Thread, 'metadata'>): string {
   return thread.metadata['title'] ?? ''
 }

@@ -69,6 +69,18 @@ export const errorParams = {
   /** TutorDesk closed while the run was going. */
   interrupted: [],
   unknown: [],
+
+  // Import of an export file (issue 9: export and import).
+  /** The file is not JSON at all. */
+  import_not_json: [],
+  /** JSON, but not a TutorDesk export. */
+  import_not_tutordesk: [],
+  /** A TutorDesk export of a version this app does not read. */
+  import_unsupported_version: ['version', 'supported'],
+  /** An object in the file is not valid (`path` says where, `detail` what). */
+  import_invalid: ['path', 'detail'],
+  /** The file is larger than an import takes. */
+  import_too_large: ['max_mb'],
 } as const satisfies Record<string, readonly string[]>
 
 export type ErrorCode = keyof typeof errorParams

@@ -5,11 +5,12 @@ import { ApiError, errors, sendJson } from './http'
 import { newId, unixSeconds } from './ids'
 import { cursorList, type CursorList } from './lists'
 import { requireModel, type Route, type ServerRuntime } from './routing'
+import { checkImageUrl, type FileStore } from './files-api'
 import { activeRun, assistantsRoute, newMessage, newThread, type AssistantsStore, type StoredThread, type WireMessage } from './assistants-state'
 
 /** The beta Assistants API's assistants, threads and messages. Runs and run steps: runs-api.ts. */
 
-export function assistantsRoutes(runtime: ServerRuntime, store: AssistantsStore): Route[] {
+export function assistantsRoutes(runtime: ServerRuntime, store: AssistantsStore, files: FileStore): Route[] {
   return [
     assistantsRoute('POST', /^\/v1\/assistants$/, ({ res, body }) => {
       const params = (body ?? {}) as AssistantCreateParams
@@ -75,7 +76,9 @@ export function assistantsRoutes(runtime: ServerRuntime, store: AssistantsStore)
 
     assistantsRoute('POST', /^\/v1\/threads\/([^/]+)\/messages$/, ({ res, params, body }) => {
       const thread = store.thread(params[0]!)
-      const message = addMessage(thread, (body ?? {}) as MessageCreateParams)
+      const create = (body ?? {}) as MessageCreateParams
+      checkMessageImages(create, files)
+      const message = addMessage(thread, create)
       sendJson(res, 200, message satisfies WireMessage)
     }),
     assistantsRoute('GET', /^\/v1\/threads\/([^/]+)\/messages$/, ({ res, params, query }) => {
@@ -90,6 +93,29 @@ export function assistantsRoutes(runtime: ServerRuntime, store: AssistantsStore)
       sendJson(res, 200, message satisfies WireMessage)
     }),
   ]
+}
+
+/**
+ * A message's images: an `image_file` must name an uploaded file with purpose "vision"; an
+ * `image_url` must be an external URL (the Assistants API fetches it; it takes no data: URLs).
+ */
+function checkMessageImages(params: MessageCreateParams, files: FileStore): void {
+  if (typeof params.content === 'string' || !Array.isArray(params.content)) return
+  params.content.forEach((part, index) => {
+    if (part.type === 'image_file') {
+      const id = part.image_file?.file_id
+      const stored = typeof id === 'string' ? files.files.get(id) : undefined
+      if (!stored) throw new ApiError(400, errors.invalidRequest(`Invalid 'content[${index}].image_file.file_id': no such file '${String(id)}'.`, `content[${index}].image_file.file_id`))
+      if (stored.file.purpose !== 'vision') {
+        throw new ApiError(400, errors.invalidRequest(`Invalid 'content[${index}].image_file.file_id': the file's purpose must be 'vision' for image content.`, `content[${index}].image_file.file_id`))
+      }
+    } else if (part.type === 'image_url') {
+      checkImageUrl(part.image_url?.url, `content[${index}].image_url.url`)
+      if (!/^https?:\/\//.test(part.image_url.url)) {
+        throw new ApiError(400, errors.invalidRequest(`Invalid 'content[${index}].image_url.url': must be an external URL; upload the image as a file with purpose 'vision' instead.`, `content[${index}].image_url.url`))
+      }
+    }
+  })
 }
 
 /** Adds a caller's message; the real API refuses while a run is working on the thread. */

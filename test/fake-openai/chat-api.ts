@@ -9,6 +9,7 @@ import type {
 import type { CompletionUsage } from 'openai/resources/completions'
 import { randomBytes } from 'node:crypto'
 import { ApiError, errors, sendJson } from './http'
+import { checkImageUrl, seesImages } from './files-api'
 import { newId, unixSeconds } from './ids'
 import type { Turn } from './responder'
 import { requireModel, type RequestContext, type Route, type ServerRuntime } from './routing'
@@ -30,6 +31,7 @@ async function createChatCompletion(context: RequestContext, runtime: ServerRunt
   const model = requireModel(runtime, params.model)
   if (!Array.isArray(params.messages) || params.messages.length === 0) throw new ApiError(400, errors.missingParameter('messages'))
   checkToolMessagesPairUp(params.messages)
+  checkImages(model, params.messages)
 
   const history = params.messages.map(toTurn).filter((turn) => turn !== undefined)
   const tools = (params.tools ?? []).flatMap((tool) => (tool.type === 'function' ? [tool.function.name] : []))
@@ -165,6 +167,19 @@ function checkToolMessagesPairUp(messages: ChatCompletionMessageParam[]): void {
  * What the model sees of a message. An assistant message that only calls tools has no Turn form
  * (a Turn carries text only); the tool messages after it name the calls.
  */
+/** `image_url` parts: a data: URL or an external one; a model that does not see images refuses them, as OpenAI's do. */
+function checkImages(model: string, messages: ChatCompletionMessageParam[]): void {
+  messages.forEach((message, messageIndex) => {
+    if (message.role !== 'user' || typeof message.content === 'string') return
+    message.content.forEach((part, partIndex) => {
+      if (part.type !== 'image_url') return
+      const param = `messages.[${messageIndex}].content.[${partIndex}]`
+      checkImageUrl(part.image_url?.url, `${param}.image_url.url`)
+      if (!seesImages(model)) throw new ApiError(400, errors.invalidRequest('Invalid content type. image_url is only supported by certain models.', `${param}.type`))
+    })
+  })
+}
+
 function toTurn(message: ChatCompletionMessageParam): Turn | undefined {
   const text = messageText(message.content)
   switch (message.role) {

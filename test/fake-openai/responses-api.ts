@@ -15,6 +15,7 @@ import type {
 } from 'openai/resources/responses/responses'
 import type { ConversationStore, StoredConversation } from './conversations-api'
 import { ApiError, errors, sendJson } from './http'
+import { checkImageUrl, seesImages } from './files-api'
 import { newHexId, newId, unixSeconds } from './ids'
 import type { Reply } from './responder'
 import { checkToolOutputsHaveCalls, toStoredItem, toTurn } from './response-items'
@@ -80,6 +81,7 @@ async function createResponse(context: RequestContext, runtime: ServerRuntime, c
     throw new ApiError(400, errors.invalidRequest('The fake OpenAI server does not support previous_response_id; use a conversation.', 'previous_response_id'))
   }
   const conversation = conversationOf(params, conversations)
+  checkInputImages(model, inputOf(params))
   const inputItems = inputOf(params).map(toStoredItem)
   const modelContext = [...(conversation?.items ?? []), ...inputItems]
   checkToolOutputsHaveCalls(modelContext)
@@ -117,6 +119,19 @@ async function createResponse(context: RequestContext, runtime: ServerRuntime, c
 function conversationOf(params: ResponseCreateParams, conversations: ConversationStore): StoredConversation | undefined {
   const id = typeof params.conversation === 'string' ? params.conversation : params.conversation?.id
   return id === undefined ? undefined : conversations.get(id)
+}
+
+/** `input_image` parts: a data: URL or an external one, or a file id; only a model that sees images takes them. */
+function checkInputImages(model: string, input: ResponseInputItem[]): void {
+  input.forEach((item, itemIndex) => {
+    if (!('content' in item) || !Array.isArray(item.content)) return
+    item.content.forEach((part, partIndex) => {
+      if (part.type !== 'input_image') return
+      const param = `input[${itemIndex}].content[${partIndex}]`
+      if (part.file_id == null) checkImageUrl(part.image_url, `${param}.image_url`)
+      if (!seesImages(model)) throw new ApiError(400, errors.invalidRequest(`Invalid '${param}': model '${model}' does not support image inputs.`, `${param}.type`))
+    })
+  })
 }
 
 /** A string `input` is one user message. */

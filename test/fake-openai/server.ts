@@ -7,7 +7,8 @@ import { assistantsRoutes } from './assistants-api'
 import { AssistantsStore, type WireMessage } from './assistants-state'
 import { chatRoutes } from './chat-api'
 import { ConversationStore, conversationRoutes } from './conversations-api'
-import { ApiError, delayUnlessClosed, errors, readJsonBody, sendError, sendJson } from './http'
+import { ApiError, delayUnlessClosed, errors, readJsonBody, readRawBody, sendError, sendJson } from './http'
+import { describeMultipart, FileStore, filesRoutes, parseMultipart, type MultipartBody } from './files-api'
 import { ReplyGate, type ReplyHold } from './reply-hold'
 import { tutorResponder, type Responder } from './responder'
 import { ResponseStore, responsesRoutes } from './responses-api'
@@ -102,6 +103,8 @@ export interface FakeOpenAI {
   goOnline(): Promise<void>
   /** A copy of a conversation's items, oldest first; empty for an unknown id. */
   conversationItems(conversationId: string): ConversationItem[]
+  /** The files uploaded (files API): each file object and its bytes. */
+  uploadedFiles(): { file: import('openai/resources/files').FileObject; data: Buffer }[]
   /** A copy of an Assistants thread's messages, oldest first; empty for an unknown id. */
   remoteThreadMessages(threadId: string): WireMessage[]
   /** A copy of an Assistants thread's runs, oldest first; empty for an unknown id. */
@@ -143,6 +146,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const conversations = new ConversationStore()
   const responses = new ResponseStore()
   const assistants = new AssistantsStore()
+  const files = new FileStore()
 
   const routes: Route[] = [
     {
@@ -162,7 +166,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     ...responsesRoutes(runtime, conversations, responses),
     ...conversationRoutes(conversations),
     ...chatRoutes(runtime),
-    ...assistantsRoutes(runtime, assistants),
+    ...filesRoutes(files),
+    ...assistantsRoutes(runtime, assistants, files),
     ...runsRoutes(runtime, assistants),
   ]
 
@@ -186,13 +191,17 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const url = new URL(req.url ?? '/', 'http://localhost')
     const path = url.pathname
     let body: unknown
+    const contentType = req.headers['content-type'] ?? ''
     try {
-      body = await readJsonBody(req)
+      // Uploads (the files API) come as multipart/form-data; everything else is JSON.
+      body = contentType.startsWith('multipart/form-data') ? parseMultipart(contentType, await readRawBody(req)) : await readJsonBody(req)
     } catch (error) {
       sendError(res, 400, errors.invalidBody((error as Error).message))
       return
     }
-    requests.push({ method, path, authorization: req.headers.authorization, body })
+    // An upload is logged by its fields and each file's name, type and size, not its bytes.
+    const logged = body && typeof body === 'object' && 'multipart' in body ? describeMultipart(body as MultipartBody) : body
+    requests.push({ method, path, authorization: req.headers.authorization, body: logged })
 
     const streamed = (body as { stream?: unknown } | undefined)?.stream === true
     const fault = takeFault(method, path, streamed)
@@ -290,6 +299,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     },
     conversationItems(conversationId) {
       return structuredClone(conversations.find(conversationId)?.items ?? [])
+    },
+    uploadedFiles() {
+      return [...files.files.values()].map((stored) => ({ file: structuredClone(stored.file), data: Buffer.from(stored.data) }))
     },
     remoteThreadMessages(threadId) {
       return structuredClone(assistants.threads.get(threadId)?.messages ?? [])

@@ -140,5 +140,7 @@ function examplePayloads(ids: { assistantId: string; threadId: string; messageId
     'settings:setApiKey': { apiKey: 'sk-fuzz-abcdefghij' },
     'settings:hasApiKey': {},
     'settings:clearApiKey': {},
+    'export:chunk': { format: 'markdown', thread_ids: [threadId], labels: { you: '나', assistant: '튜터', untitled: '제목 없음', created: '만든 날', image: '사진', imagesNotSent: '보내지 않음' }, language: 'ko' },
+    'import:json': { text: '{"format":"tutordesk.export","version":1}' },
   }
 }

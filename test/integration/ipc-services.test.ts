@@ -146,6 +146,8 @@ describe('main’s services behind the contract', () => {
       'settings:setApiKey': { apiKey },
       'settings:hasApiKey': {},
       'settings:clearApiKey': {},
+      'export:chunk': { format: 'json' },
+      'import:json': { text: 'not json' },
     }
     const responses: string[] = []
     for (const channel of channelNames) responses.push(JSON.stringify(await call(channel, validRequests[channel])))

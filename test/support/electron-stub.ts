@@ -208,6 +208,11 @@ function createStub() {
     permissionRequestHandler: Listener | undefined
     permissionCheckHandler: Listener | undefined
     devicePermissionHandler: Listener | undefined
+    readonly listeners = new Map<string, Listener[]>()
+    on(event: string, listener: Listener) {
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener])
+      return this
+    }
     setPermissionRequestHandler(handler: Listener) {
       this.permissionRequestHandler = handler
     }

@@ -8,6 +8,9 @@ import type { EventHub } from '../common/event-hub'
 import type { ConnectionRegistry } from '../engine/connections'
 import { classifyRunError } from '../engine/run-errors'
 import type { RunEngine } from '../engine/run-engine'
+import { ExportReader } from '../store/export-store'
+import { exportChunk } from './export/export-chunks'
+import { importExportFile } from './export/import-file'
 
 export interface HandlerDeps {
   conversations: ConversationStore
@@ -22,6 +25,7 @@ export interface HandlerDeps {
 /** Every contract channel, implemented over main's services. */
 export function createHandlers({ conversations, settings, apiKeys, connections, engine, events, appInfo }: HandlerDeps): Handlers {
   const { assistants, threads, messages, runs } = conversations
+  const exportReader = new ExportReader(conversations)
 
   const assertAssistantExists = (id: string | null | undefined) => {
     if (id) assistants.get(id)
@@ -169,5 +173,8 @@ export function createHandlers({ conversations, settings, apiKeys, connections, 
     'settings:setApiKey': ({ apiKey }) => apiKeys.set(apiKey),
     'settings:hasApiKey': () => apiKeys.status(),
     'settings:clearApiKey': () => apiKeys.clear(),
+
+    'export:chunk': (request) => exportChunk({ reader: exportReader, now: () => Date.now(), app: { name: 'TutorDesk', version: appInfo().version } }, request),
+    'import:json': ({ text }) => importExportFile({ store: conversations, hasConnection: (id) => connections.list().some((c) => c.id === id), now: () => Date.now() }, text),
   }
 }

@@ -16,6 +16,7 @@ import { appEntryUrl, appScheme, appSchemeDefinition, appUrlCheck, serveAppAsset
 import { deliverEventsToRenderers, registerIpcHandlers, senderCheck, type RendererContents } from './ipc'
 import { safeStorageCipher } from './safe-storage-cipher'
 import { guardPermissions, guardWebContents } from './security'
+import { guardDownloads } from './downloads'
 import { startupFailureOf, startupFailureText } from './startup-failure'
 import { mainWindowOptions, quitsWhenAllWindowsClose, restoreBounds, windowBackgroundColor } from './window-options'
 import { rememberWindowState } from './window-state'
@@ -57,6 +58,7 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   guardPermissions(session.defaultSession, isAppUrl)
+  guardDownloads(session.defaultSession, { isAppUrl })
   protocol.handle(appScheme, (request) => serveAppAsset(rendererDir, request.url))
 
   const userDataDir = app.getPath('userData')

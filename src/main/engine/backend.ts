@@ -49,6 +49,8 @@ export interface RunSink {
   rememberAssistantRemoteId(remoteId: string): void
   /** A local message went to the server as part of this run; it must not be sent again. */
   messageSynced(messageId: string, remoteId: string): void
+  /** The server could not take a message's images (no vision, no files API): the message is marked, its text still goes. */
+  imagesNotSent(messageId: string): void
   /** The assistant started a reply: creates the message (in_progress) and its run step. */
   messageStarted(remoteId?: string): void
   textDelta(text: string): void
@@ -72,6 +74,24 @@ export function imageUrls(message: Message): { url: string; detail: 'auto' | 'lo
   return message.content.flatMap((part) =>
     part.type === 'image_url' ? [{ url: part.image_url.url, detail: part.image_url.detail ?? 'auto' }] : [],
   )
+}
+
+/**
+ * Whether the server refused a request because it carried images: a 400 (or 422) whose words
+ * say so — OpenAI's "image_url is only supported by certain models", vLLM's "is not a
+ * multimodal model", Ollama's "does not support images", llama.cpp's "image input is not
+ * supported". A server says this only when asked: nothing announces which models see images.
+ */
+export function isImageRefusal(error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  const status = (error as { status?: unknown }).status
+  if (status !== 400 && status !== 422) return false
+  return /image|vision|multimodal|multi-modal/i.test(error.message)
+}
+
+/** The message without its images (they could not be sent); its text stays. */
+export function withoutImages(message: Message): Message {
+  return { ...message, content: message.content.filter((part) => part.type !== 'image_url' && part.type !== 'image_file') }
 }
 
 /**

@@ -152,6 +152,11 @@ export class RunSession implements RunSink {
     this.store.assistants.setRemoteId(this.run.assistant_id, this.run.connection_id, remoteId)
   }
 
+  imagesNotSent(messageId: string): void {
+    const message = this.store.messages.markImagesNotSent(messageId)
+    this.events.emit('message:saved', { message })
+  }
+
   messageSynced(messageId: string, remoteId: string): void {
     this.store.messages.setRemoteId(messageId, this.run.connection_id, remoteId)
   }

@@ -1,5 +1,5 @@
 import type { ListPage, Message, MessageContent, MessageContentInput, MessageDeleted, MessageListQuery, MessageRole, MessageVersions, Metadata } from '../../shared/domain'
-import { messageText } from '../../shared/domain'
+import { imagesNotSentKey, imagesNotSentValue, messageText } from '../../shared/domain'
 import { notFound, orNotFound } from '../../shared/errors'
 import type { Clock } from '../common/clock'
 import { parseStored, type ConversationDatabase, type Row } from './database'
@@ -94,6 +94,26 @@ export class MessagesRepo {
   }
 
   /**
+   * Stores a whole message as it is (an import): at the end of its thread, indexed for search.
+   * An import writes many at once: the index's upkeep is left to one merge at its end (`mergeIndex`).
+   */
+  insertWhole(message: Message): void {
+    const { lastInsertRowid } = this.db.run('INSERT INTO messages (id, thread_id, run_id, created_at, data) VALUES (?, ?, ?, ?, ?)', [
+      message.id,
+      message.thread_id,
+      message.run_id,
+      message.created_at,
+      JSON.stringify(message),
+    ])
+    this.index(lastInsertRowid, message, { merge: false })
+  }
+
+  /** Merges the search index's segments, up to `pages` pages of work (after a bulk insert). */
+  mergeIndex(pages: number): void {
+    this.db.run('INSERT INTO messages_fts (messages_fts, rank) VALUES (\'merge\', ?)', [pages])
+  }
+
+  /**
    * Replaces a stored message. A streamed reply is saved at every delta with `reindex: false`
    * and indexed for search once, when it is complete.
    */
@@ -121,6 +141,16 @@ export class MessagesRepo {
     return this.db.transaction(() => {
       const message = this.get(id)
       const updated = { ...message, remote_ids: { ...message.remote_ids, [connectionId]: remoteId } }
+      this.save(updated, { reindex: false })
+      return updated
+    })
+  }
+
+  /** Marks a message's images as not sent (the server could not take them): kept, and shown so. */
+  markImagesNotSent(id: string): Message {
+    return this.db.transaction(() => {
+      const message = this.get(id)
+      const updated = { ...message, metadata: { ...message.metadata, [imagesNotSentKey]: imagesNotSentValue } }
       this.save(updated, { reindex: false })
       return updated
     })
@@ -318,10 +348,11 @@ export class MessagesRepo {
     })
   }
 
-  private index(seq: number | bigint, message: Message): void {
+  private index(seq: number | bigint, message: Message, options: { merge: boolean } = { merge: true }): void {
     const text = messageText(message.content)
     if (!text) return
     this.db.run('INSERT INTO messages_fts (rowid, terms) VALUES (?, ?)', [seq, indexTerms(text)])
+    if (!options.merge) return
     // A bounded share of index upkeep (merging up to 16 pages of segments) with every write,
     // instead of FTS5's occasional large merge (see migration 1).
     this.db.run("INSERT INTO messages_fts (messages_fts, rank) VALUES ('merge', 16)")

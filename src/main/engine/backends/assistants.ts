@@ -1,10 +1,11 @@
-import OpenAI from 'openai'
+import OpenAI, { toFile } from 'openai'
+import type { MessageContentPartParam } from 'openai/resources/beta/threads/messages'
 import type { AssistantStreamEvent, AssistantTool } from 'openai/resources/beta/assistants'
 import type { Message as RemoteMessage } from 'openai/resources/beta/threads/messages'
 import type { Run as RemoteRun, RunCreateParamsBase } from 'openai/resources/beta/threads/runs/runs'
 import { messageText, type Message, type Run } from '../../../shared/domain'
 import type { Backend, RunContext, RunOutcome, RunSink, ToolCallRequest } from '../backend'
-import { appQuitting, contextMessages } from '../backend'
+import { appQuitting, contextMessages, imageUrls, isImageRefusal } from '../backend'
 import { AppError } from '../../../shared/errors'
 import { pause } from '../../common/pause'
 import { remoteRunError, streamInterrupted } from '../run-errors'
@@ -190,9 +191,25 @@ async function sendUnsentMessages(context: RunContext, threadId: string, sink: R
   const sent = new Map<string, string>()
   for (const message of contextMessages(history)) {
     if (message.remote_ids[run.connection_id]) continue
-    const created = await onFreeThread(context, threadId, () =>
-      client.beta.threads.messages.create(threadId, { role: message.role, content: messageText(message.content) || ' ' }, { signal }),
-    )
+    const text = messageText(message.content) || ' '
+    const send = (content: string | MessageContentPartParam[]) =>
+      onFreeThread(context, threadId, () => client.beta.threads.messages.create(threadId, { role: message.role, content }, { signal }))
+    const images = message.role === 'user' ? await uploadImages(context, message) : undefined
+    let created: RemoteMessage
+    if (images === 'not_sent') {
+      sink.imagesNotSent(message.id)
+      created = await send(text)
+    } else if (images && images.length > 0) {
+      try {
+        created = await send([{ type: 'text', text }, ...images.map((image) => ({ type: 'image_file' as const, image_file: image }))])
+      } catch (error) {
+        if (!isImageRefusal(error)) throw error
+        sink.imagesNotSent(message.id)
+        created = await send(text)
+      }
+    } else {
+      created = await send(text)
+    }
     sink.messageSynced(message.id, created.id)
     sent.set(message.id, created.id)
   }
@@ -200,6 +217,30 @@ async function sendUnsentMessages(context: RunContext, threadId: string, sink: R
     const remoteId = sent.get(message.id)
     return remoteId ? { ...message, remote_ids: { ...message.remote_ids, [run.connection_id]: remoteId } } : message
   })
+}
+
+/**
+ * The Assistants API takes a message's images as files: each is uploaded (purpose "vision") and
+ * the message refers to it by `image_file`. A server without a files API, or that refuses the
+ * upload, cannot take them: 'not_sent'. A network failure goes on as the run's failure.
+ */
+async function uploadImages({ client, signal }: RunContext, message: Message): Promise<{ file_id: string; detail: 'auto' | 'low' | 'high' }[] | 'not_sent'> {
+  const images = imageUrls(message)
+  const uploaded: { file_id: string; detail: 'auto' | 'low' | 'high' }[] = []
+  for (const [index, image] of images.entries()) {
+    const parsed = /^data:(image\/(png|jpeg|gif|webp));base64,(.*)$/s.exec(image.url)
+    if (!parsed) return 'not_sent'
+    const [, type, extension, base64] = parsed as unknown as [string, string, string, string]
+    const file = await toFile(Buffer.from(base64, 'base64'), `${message.id}-${index + 1}.${extension === 'jpeg' ? 'jpg' : extension}`, { type })
+    try {
+      const created = await client.files.create({ file, purpose: 'vision' }, { signal })
+      uploaded.push({ file_id: created.id, detail: image.detail })
+    } catch (error) {
+      if (error instanceof OpenAI.APIError && typeof error.status === 'number' && [400, 404, 405, 415, 422, 501].includes(error.status)) return 'not_sent'
+      throw error
+    }
+  }
+  return uploaded
 }
 
 // The run carries the assistant's current settings, so the remote assistant never goes stale.

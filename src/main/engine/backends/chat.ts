@@ -5,7 +5,7 @@ import type {
   ChatCompletionTool,
 } from 'openai/resources/chat/completions'
 import { messageText, type Message, type Run } from '../../../shared/domain'
-import { contextMessages, functionTools, imageUrls, type Backend, type RunOutcome, type RunSink, type ToolCallRequest } from '../backend'
+import { contextMessages, functionTools, imageUrls, isImageRefusal, type Backend, type RunOutcome, type RunSink, type ToolCallRequest } from '../backend'
 import { streamInterrupted } from '../run-errors'
 
 /**
@@ -15,15 +15,29 @@ import { streamInterrupted } from '../run-errors'
  */
 export const chatBackend: Backend = {
   async execute({ client, run, history, signal }, sink) {
+    const context = contextMessages(history)
     const messages: ChatCompletionMessageParam[] = [
       ...(run.instructions ? [{ role: 'system' as const, content: run.instructions }] : []),
-      ...contextMessages(history).map(toChatMessage),
+      ...context.map(toChatMessage),
     ]
     const tools = toChatTools(run.tools)
+    let imagesDropped = false
 
     // One completion, then one more per round of tool calls, until the model answers.
     for (;;) {
-      const stream = await client.chat.completions.create(requestFor(run, messages, tools), { signal })
+      let stream: AsyncIterable<ChatCompletionChunk>
+      try {
+        stream = await client.chat.completions.create(requestFor(run, messages, tools), { signal })
+      } catch (error) {
+        // A server or model that cannot see images says so: the images are marked "not sent" on
+        // their messages, and the question goes again as text.
+        const withImages = context.filter((message) => imageUrls(message).length > 0)
+        if (imagesDropped || withImages.length === 0 || !isImageRefusal(error)) throw error
+        imagesDropped = true
+        for (const message of withImages) sink.imagesNotSent(message.id)
+        messages.splice(0, messages.length, ...messages.map(textOnly))
+        continue
+      }
       sink.inProgress()
       const result = await readStream(stream, sink)
       if (signal.aborted) return { status: 'cancelled' }
@@ -86,6 +100,12 @@ function toChatMessage(message: Message): ChatCompletionMessageParam {
       ...images.map((image) => ({ type: 'image_url' as const, image_url: { url: image.url, detail: image.detail } })),
     ],
   }
+}
+
+/** A user message with its image parts left out. */
+function textOnly(message: ChatCompletionMessageParam): ChatCompletionMessageParam {
+  if (message.role !== 'user' || typeof message.content === 'string') return message
+  return { role: 'user', content: message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n') }
 }
 
 /** Follows one streamed completion; tool call arguments arrive in pieces, keyed by index. */

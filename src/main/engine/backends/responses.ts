@@ -5,7 +5,7 @@ import type {
   Tool,
 } from 'openai/resources/responses/responses'
 import { messageText, type Message, type Run } from '../../../shared/domain'
-import { contextMessages, functionTools, imageUrls, type Backend, type RunContext, type RunOutcome, type RunSink, type ToolCallRequest } from '../backend'
+import { contextMessages, functionTools, imageUrls, isImageRefusal, withoutImages, type Backend, type RunContext, type RunOutcome, type RunSink, type ToolCallRequest } from '../backend'
 import { remoteRunError, streamInterrupted } from '../run-errors'
 import { findLandedTurn, type LandedTurn } from './landed-turn'
 
@@ -34,10 +34,22 @@ export const responsesBackend: Backend = {
       }
     }
     let input: ResponseInputItem[] = unsent.map(toInputItem)
+    let imagesDropped = false
 
     // One response, then one more per round of tool calls, until the model answers.
     for (;;) {
-      const stream = await client.responses.create(requestFor(run, conversationId, input), { signal })
+      let stream: Parameters<typeof readStream>[0]
+      try {
+        stream = await client.responses.create(requestFor(run, conversationId, input), { signal })
+      } catch (error) {
+        // A model that cannot see images: they are marked "not sent", and the turn goes as text.
+        const withImages = unsent.filter((message) => imageUrls(message).length > 0)
+        if (imagesDropped || withImages.length === 0 || !isImageRefusal(error)) throw error
+        imagesDropped = true
+        for (const message of withImages) sink.imagesNotSent(message.id)
+        input = unsent.map((message) => toInputItem(withoutImages(message)))
+        continue
+      }
       const result = await readStream(stream, sink, context.host)
       if (signal.aborted) return { status: 'cancelled' }
       if (result.outcome.status !== 'completed') return result.outcome

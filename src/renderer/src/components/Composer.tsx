@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next'
 import { IpcRequestError } from '../../../shared/errors'
 import { useSendMessage } from '../hooks/queries'
 import { useDescribeError } from '../i18n/describe-error'
+import { AttachButton, AttachmentTray, useAttachments } from './composer/Attachments'
+import { messageContent } from './composer/message-content'
 
 // Drafts survive switching threads (the composer remounts per thread).
 const drafts = new Map<string, string>()
@@ -37,6 +39,7 @@ export function Composer({ threadId, assistantId, assistantName, busy, onSend, a
   const describeError = useDescribeError()
   const [text, setText] = useState(() => drafts.get(threadId) ?? '')
   const send = useSendMessage(threadId, assistantId)
+  const attachments = useAttachments(threadId)
 
   const update = (value: string) => {
     setText(value)
@@ -48,15 +51,20 @@ export function Composer({ threadId, assistantId, assistantName, busy, onSend, a
 
   const submit = () => {
     const value = text.trim()
-    if (value && busy) busyHint.show()
-    if (!value || send.isPending || busy) return
+    const images = attachments.images
+    if ((value || images.length > 0) && busy) busyHint.show()
+    if ((!value && images.length === 0) || attachments.pending > 0 || send.isPending || busy) return
     onSend?.()
-    // The text stays in the box until main has saved it: a failure loses nothing.
-    send.mutate(value, {
-      onSuccess: () => update(''),
+    // The text (and photos) stay in the box until main has saved them: a failure loses nothing.
+    const done = () => {
+      update('')
+      attachments.clear()
+    }
+    send.mutate(messageContent(value, images), {
+      onSuccess: done,
       // Saved, but the run could not start (e.g. a reply is already running): the box can clear.
       onError: (error) => {
-        if (runRefused(error)) update('')
+        if (runRefused(error)) done()
       },
     })
   }
@@ -69,12 +77,14 @@ export function Composer({ threadId, assistantId, assistantName, busy, onSend, a
 
   return (
     <form
-      className="composer"
+      className={`composer${attachments.dragging ? ' dragging' : ''}`}
+      {...attachments.handlers}
       onSubmit={(event) => {
         event.preventDefault()
         submit()
       }}
     >
+      <AttachmentTray state={attachments} />
       <textarea
         value={text}
         onChange={(event) => update(event.target.value)}
@@ -85,7 +95,8 @@ export function Composer({ threadId, assistantId, assistantName, busy, onSend, a
         autoFocus={autoFocus}
         aria-describedby={busyHint.id}
       />
-      <button type="submit" className="primary" disabled={!text.trim() || send.isPending || busy}>
+      <AttachButton state={attachments} />
+      <button type="submit" className="primary" disabled={(!text.trim() && attachments.images.length === 0) || attachments.pending > 0 || send.isPending || busy}>
         {t('composer.send')}
       </button>
       {busyHint.element}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import i18next from 'i18next'
 import type { UserSettings } from '../../../shared/settings'
 import { useSettings, useUpdateSettings } from '../hooks/queries'
+import { ExportImportSection } from './export/ExportImportSection'
 import { resolveLanguage } from '../i18n'
 import { applyTheme } from '../theme'
 
@@ -64,6 +65,7 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): vo
           <option value="ko">한국어</option>
         </select>
       </label>
+      <ExportImportSection />
     </dialog>
   )
 }

@@ -5,6 +5,7 @@ import { useAssistants, useDeleteThread, useLatestRun, useThread } from '../hook
 import { ThreadModelPicker } from './assistants/ThreadModelPicker'
 import { Composer } from './Composer'
 import { ThreadInspectButtons } from './inspector/ThreadInspectButtons'
+import { ThreadExportMenu } from './export/ThreadExportMenu'
 import { MessageList, type Landing, type MessageListHandle } from './MessageList'
 import { RunStatus } from './RunStatus'
 
@@ -36,6 +37,7 @@ export function ThreadView({ threadId, assistant, landing, focusComposer, onDele
         <h1>{title}</h1>
         {thread.data && <ThreadModelPicker thread={thread.data} assistant={threadAssistant} />}
         <ThreadInspectButtons threadId={threadId} assistantId={assistantId} />
+        <ThreadExportMenu threadId={threadId} title={title} />
         <button
           type="button"
           className="danger"

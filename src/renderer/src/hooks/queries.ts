@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { RequestOf } from '../../../shared/contract'
-import { isRunActive, type Run } from '../../../shared/domain'
+import { isRunActive, type MessageContentInput, type Run } from '../../../shared/domain'
 import { useClient } from '../api/ClientProvider'
 import { applyRunStep } from './run-steps'
 import { applyRunToThreadRuns } from './failed-runs'
@@ -238,7 +238,8 @@ export function useSendMessage(threadId: string, assistantId: string | null) {
   const client = useClient()
   const queries = useQueryClient()
   return useMutation({
-    mutationFn: async (text: string) => {
+    // Text, or parts: text and attached photos (issue 9, point 3).
+    mutationFn: async (text: MessageContentInput) => {
       const message = await client.call('messages:create', { thread_id: threadId, role: 'user', content: text })
       queries.setQueryData(queryKeys.messages(threadId), (held: MessageWindow | undefined) => upsertMessage(held, message))
       const run = await client.call('runs:create', { thread_id: threadId, ...(assistantId ? { assistant_id: assistantId } : {}) })

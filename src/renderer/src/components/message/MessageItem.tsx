@@ -5,6 +5,7 @@ import { InspectButton } from '../inspector/InspectButton'
 import { FailedRunMarker } from './FailedRunMarker'
 import { MessageActions } from './MessageActions'
 import { MessageBody } from './MessageBody'
+import { MessageImages } from './MessageImages'
 import { MessageTime } from './MessageTime'
 import { ReplyToolCalls } from './ReplyToolCalls'
 
@@ -29,6 +30,7 @@ export const MessageItem = memo(function MessageItem({ message, assistantName }:
         <InspectButton object={message} />
       </header>
       <MessageBody message={message} />
+      <MessageImages message={message} />
       {message.role === 'assistant' && message.run_id && <ReplyToolCalls runId={message.run_id} messageId={message.id} />}
       {message.status === 'incomplete' && <span className="message-flag">{t('messages.incomplete')}</span>}
       {message.role === 'user' && <FailedRunMarker message={message} />}
