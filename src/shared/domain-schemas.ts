@@ -334,6 +334,11 @@ export const runSchema = z.object({
    * these times (none for cancelling, incomplete or expired). Absent on runs recorded before it.
    */
   status_history: z.array(runStatusChangeSchema).optional(),
+  /**
+   * Local: how many times the run was saved since it was created (0). Sightings of a run reach the
+   * page in any order (the reply to runs:create, events); the higher revision is the newer one.
+   */
+  revision: z.number().int().nonnegative().optional(),
   remote_ids: remoteIdsSchema,
   /** Local: the user message this run answers (the thread's newest when it was asked for; a retry keeps its original's). Absent on runs recorded before it. */
   question_id: messageIdSchema.nullable().optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { assistantSchema, messageSchema, runSchema, runStepSchema, threadIdSchema, threadSchema, unixSecondsSchema } from './domain-schemas'
+import { assistantSchema, messageIdSchema, messageSchema, runSchema, runStepSchema, threadIdSchema, threadSchema, unixSecondsSchema } from './domain-schemas'
 import { uiLanguages } from './language'
 import { maxImportChars } from './limits'
 
@@ -14,12 +14,20 @@ import { maxImportChars } from './limits'
 export const exportFormatName = 'tutordesk.export'
 export const exportFormatVersion = 1
 
+/**
+ * Which messages a thread shows, among all their versions (edits, replies written again): each
+ * message names its `parent_id`; `shown` lists the visible path, `selected` the version each
+ * branch last showed. Absent (an export from before versions), the messages are one path.
+ */
+export const exportedTreeSchema = z.object({ shown: z.array(messageIdSchema), selected: z.array(messageIdSchema) }).strict()
+
 export const exportedThreadSchema = z
   .object({
     thread: threadSchema,
     messages: z.array(messageSchema),
     runs: z.array(runSchema),
     run_steps: z.array(runStepSchema),
+    tree: exportedTreeSchema.optional(),
   })
   .strict()
 

@@ -140,6 +140,41 @@ describe('export and import', () => {
     expect(copy.steps[0]!.step_details).toEqual({ type: 'message_creation', message_creation: { message_id: copy.messages.find((m) => m.role === 'assistant')!.id } })
   })
 
+  it('keeps every version of a reply: the import shows the same one, the others a switch away; Markdown holds the one shown', async () => {
+    fake.harness = await openEngineHarness(fake.server, { backend: 'responses', label: 'responses' })
+    const { thread } = await conversation(fake.harness)
+    const first = (await fake.harness.call('messages:list', { thread_id: thread.id, order: 'asc' })).data.find((m) => m.role === 'assistant')!
+    fake.server.setResponder(() => ({ text: 'A second version of the reply.' }))
+    const again = await fake.harness.call('runs:regenerate', { thread_id: thread.id, message_id: first.id })
+    expect((await fake.harness.finished(again.id)).status).toBe('completed')
+    const before = await snapshot(fake.harness.call)
+    const shown = before.find((t) => t.thread.id === thread.id)!.messages.at(-1)!
+    expect(shown.versions).toMatchObject({ index: 2, count: 2, previous_id: first.id })
+
+    const markdown = (await exportAll(fake.harness.call, { format: 'markdown', thread_ids: [thread.id] })).text
+    expect(markdown).toContain('A second version of the reply.')
+    expect(markdown).not.toContain(latexReply)
+
+    const { text } = await exportAll(fake.harness.call, { format: 'json' })
+    const fresh = await openTestServices()
+    try {
+      const call: Call = async (channel, request) => {
+        const result = await fresh.router.dispatch(channel, request)
+        if (!result.ok) throw new IpcRequestError(channel, result.error)
+        return result.value as never
+      }
+      await call('import:json', { text })
+      const after = await snapshot(call)
+      expect(after.map((t) => t.messages)).toEqual(before.map((t) => t.messages.map(withoutRemote)))
+      // The earlier version comes back with a switch, as it would have here.
+      await call('messages:select', { thread_id: thread.id, message_id: first.id })
+      const switched = (await call('messages:list', { thread_id: thread.id, order: 'asc' })).data.at(-1)!
+      expect(switched).toMatchObject({ id: first.id, versions: { index: 1, count: 2 } })
+    } finally {
+      fresh.close()
+    }
+  })
+
   it('writes Markdown as the user sees the thread: title, dates, who spoke, the LaTeX source, the photo embedded', async () => {
     fake.harness = await openEngineHarness(fake.server, { backend: 'responses', label: 'responses' })
     const { thread } = await conversation(fake.harness)

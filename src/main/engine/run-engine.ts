@@ -125,6 +125,7 @@ export class RunEngine {
       retry_of: template.retryOf ?? null,
       waiting_for: waiting ? 'connection' : null,
       status_history: [{ status: 'queued', at: createdAt }],
+      revision: 0,
       remote_ids: {},
       question_id: from ? (from.question_id ?? null) : this.newestQuestion(thread.id),
       retry_wait: null,

@@ -104,7 +104,7 @@ export class RunSession implements RunSink {
     this.throwFlushError()
     // Streamed text is saved before anything that follows it: a status, usage, a step.
     this.flushReply()
-    let next = { ...this.run, ...patch }
+    let next: Run = { ...this.run, ...patch, revision: (this.run.revision ?? 0) + 1 }
     const statusChanged = next.status !== this.run.status
     if (statusChanged) next = this.recordStatus(next, patch)
     this.run = next

@@ -38,8 +38,10 @@ export class ExportReader {
    * one): a message may hold megabytes of images, so their sizes are looked at before they are
    * read. `cut` says the character budget, not the end of the thread, stopped the batch.
    */
-  messages(threadId: string, afterSeq: number, limit: number, maxChars: number): StoredRow[] & { cut?: boolean } {
-    const sizes = this.store.db.all('SELECT seq, length(data) AS n FROM messages WHERE thread_id = ? AND seq > ? ORDER BY seq LIMIT ?', [threadId, afterSeq, limit])
+  messages(threadId: string, afterSeq: number, limit: number, maxChars: number, options: { onlyShown?: boolean } = {}): StoredRow[] & { cut?: boolean } {
+    // Every version for JSON (with its parent, so the tree comes back); the path shown for reading.
+    const shown = options.onlyShown ? ' AND on_path = 1' : ''
+    const sizes = this.store.db.all(`SELECT seq, length(data) AS n FROM messages WHERE thread_id = ? AND seq > ?${shown} ORDER BY seq LIMIT ?`, [threadId, afterSeq, limit])
     let take = 0
     let chars = 0
     for (const row of sizes) {
@@ -48,14 +50,23 @@ export class ExportReader {
       take++
     }
     const rows: StoredRow[] & { cut?: boolean } = this.store.db
-      .all('SELECT seq, data FROM messages WHERE thread_id = ? AND seq > ? ORDER BY seq LIMIT ?', [threadId, afterSeq, take])
-      .map(toStoredRow)
+      .all(`SELECT seq, data, parent_id FROM messages WHERE thread_id = ? AND seq > ?${shown} ORDER BY seq LIMIT ?`, [threadId, afterSeq, take])
+      .map((row) => ({ seq: Number(row['seq']), json: withParent(String(row['data']), row['parent_id']) }))
     if (take < sizes.length) rows.cut = true
     return rows
   }
 
   assistant(id: string): Assistant | undefined {
     return this.store.assistants.find(id)
+  }
+
+  /** The thread's tree: which messages it shows, and the version each branch last showed. */
+  tree(threadId: string): { shown: string[]; selected: string[] } {
+    const rows = this.store.db.all('SELECT id, selected, on_path FROM messages WHERE thread_id = ? AND (selected = 1 OR on_path = 1) ORDER BY seq', [threadId])
+    return {
+      shown: rows.filter((row) => Number(row['on_path']) === 1).map((row) => String(row['id'])),
+      selected: rows.filter((row) => Number(row['selected']) === 1).map((row) => String(row['id'])),
+    }
   }
 
   runs(threadId: string, afterSeq: number, limit: number): StoredRow[] {
@@ -88,6 +99,11 @@ export class ExportReader {
   }
 }
 
+/** A message's stored JSON with the parent its row keeps in a column (the JSON never holds it). */
+function withParent(json: string, parentId: unknown): string {
+  return `${json.slice(0, -1)},"parent_id":${JSON.stringify(parentId === null || parentId === undefined ? null : String(parentId))}}`
+}
+
 function toStoredRow(row: Row): StoredRow {
   return { seq: Number(row['seq']), json: String(row['data']) }
 }
@@ -95,9 +111,12 @@ function toStoredRow(row: Row): StoredRow {
 /** One thread of an import, its ids already final (checked free, or new). */
 export interface ImportedThread {
   thread: Thread
+  /** In the order they were written; each with its parent (null: the first). */
   messages: Message[]
   runs: Run[]
   run_steps: RunStep[]
+  /** The messages shown, and the version each branch last showed. */
+  tree: { shown: ReadonlySet<string>; selected: ReadonlySet<string> }
 }
 
 /** Which of these ids are taken here already (any table's). */
@@ -124,7 +143,7 @@ export function writeImport(store: ConversationStore, assistants: Assistant[], t
     for (const assistant of assistants) {
       db.run('INSERT INTO assistants (id, created_at, data) VALUES (?, ?, ?)', [assistant.id, assistant.created_at, JSON.stringify(assistant)])
     }
-    for (const { thread, messages, runs, run_steps } of threads) {
+    for (const { thread, messages, runs, run_steps, tree } of threads) {
       db.run('INSERT INTO threads (id, assistant_id, created_at, last_activity_ms, metadata, remote_ids) VALUES (?, ?, ?, ?, ?, ?)', [
         thread.id,
         thread.assistant_id,
@@ -133,7 +152,7 @@ export function writeImport(store: ConversationStore, assistants: Assistant[], t
         JSON.stringify(thread.metadata),
         JSON.stringify(thread.remote_ids),
       ])
-      for (const message of messages) store.messages.insertWhole(message)
+      for (const message of messages) store.messages.insertWhole(message, { selected: tree.selected.has(message.id), shown: tree.shown.has(message.id) })
       for (const run of runs) store.runs.insert(run)
       for (const step of run_steps) store.runs.insertStep(step)
     }

@@ -97,13 +97,16 @@ export class MessagesRepo {
    * Stores a whole message as it is (an import): at the end of its thread, indexed for search.
    * An import writes many at once: the index's upkeep is left to one merge at its end (`mergeIndex`).
    */
-  insertWhole(message: Message): void {
-    const { lastInsertRowid } = this.db.run('INSERT INTO messages (id, thread_id, run_id, created_at, data) VALUES (?, ?, ?, ?, ?)', [
+  insertWhole(message: Message, place: { selected: boolean; shown: boolean }): void {
+    const { lastInsertRowid } = this.db.run('INSERT INTO messages (id, thread_id, run_id, created_at, data, parent_id, selected, on_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
       message.id,
       message.thread_id,
       message.run_id,
       message.created_at,
-      JSON.stringify(message),
+      JSON.stringify(storedForm(message)),
+      message.parent_id ?? null,
+      place.selected ? 1 : 0,
+      place.shown ? 1 : 0,
     ])
     this.index(lastInsertRowid, message, { merge: false })
   }

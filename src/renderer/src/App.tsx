@@ -49,7 +49,7 @@ export function App() {
     () => ({
       openSettings: (section) => {
         setSettingsOpen(true)
-        if (section === 'connection') requestAnimationFrame(() => focusConnection())
+        if (section === 'connection') focusConnectionWhenShown()
       },
       openShortcuts: () => setShortcutsOpen(true),
     }),
@@ -117,14 +117,20 @@ export function App() {
 }
 
 /**
- * Settings opened "at the connection": the key and server fields in view, the cursor in the first
- * one. Found by what the dialog marks, so the dialog stays free to arrange its sections.
+ * Settings opened "at the connection": the key field in view with the cursor in it (or the first
+ * field of the connection). The connections part of Settings loads the first time Settings opens,
+ * so this waits for it to appear (a few frames at most; gives up after two seconds' worth).
  */
-function focusConnection(): void {
-  const dialog = document.querySelector('dialog.settings')
-  const section = dialog?.querySelector<HTMLElement>('[data-settings-section="connection"], #api-key-input, .connection')
-  if (!section) return
-  section.scrollIntoView({ block: 'nearest' })
-  const field = section.matches('input, select, textarea') ? section : section.querySelector<HTMLElement>('input, select, textarea, button')
-  field?.focus()
+function focusConnectionWhenShown(framesLeft = 120): void {
+  requestAnimationFrame(() => {
+    const dialog = document.querySelector('dialog.settings')
+    const target =
+      dialog?.querySelector<HTMLElement>('#api-key-input') ?? dialog?.querySelector<HTMLElement>('[data-settings-section="connection"] input, [data-settings-section="connection"] select')
+    if (!target) {
+      if (framesLeft > 0 && dialog) focusConnectionWhenShown(framesLeft - 1)
+      return
+    }
+    target.scrollIntoView({ block: 'nearest' })
+    target.focus()
+  })
 }

@@ -51,6 +51,12 @@ describe('showing a thread’s latest run', () => {
     expect(newerRun(run('run_a', 'cancelled'), run('run_a', 'cancelling'))?.status).toBe('cancelled')
     expect(newerRun(run('run_a', 'cancelling'), run('run_a', 'cancelled'))?.status).toBe('cancelled')
   })
+  it('keeps the newer sighting of the same stage: a late reply to "run" does not hide a rate-limit wait', () => {
+    const waiting = { ...run('run_a', 'queued'), revision: 1, retry_wait: { code: 'rate_limit_exceeded' } } as unknown as Run
+    const created = { ...run('run_a', 'queued'), revision: 0 }
+    expect(newerRun(waiting, created)).toBe(waiting)
+    expect(newerRun(created, waiting)).toBe(waiting)
+  })
   it('never goes back to queued when the reply to "run" arrives after the run started', () => {
     expect(newerRun(run('run_a', 'in_progress'), run('run_a', 'queued'))?.status).toBe('in_progress')
     expect(newerRun(run('run_a', 'cancelling'), run('run_a', 'in_progress'))?.status).toBe('cancelling')

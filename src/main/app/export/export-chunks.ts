@@ -64,7 +64,7 @@ export function exportChunk({ reader, now, app }: ExportContext, request: Export
     const limit = rowsPerChunk - rows
     const batch =
       cursor.stage === 'messages'
-        ? reader.messages(cursor.threadId, cursor.after, limit, charsPerChunk - chars)
+        ? reader.messages(cursor.threadId, cursor.after, limit, charsPerChunk - chars, { onlyShown: !!markdown })
         : cursor.stage === 'runs'
           ? reader.runs(cursor.threadId, cursor.after, limit)
           : reader.steps(cursor.threadId, cursor.after, limit)
@@ -88,7 +88,8 @@ export function exportChunk({ reader, now, app }: ExportContext, request: Export
       parts.push('],"run_steps":[')
       cursor = { ...cursor, stage: 'steps', after: 0 }
     } else {
-      parts.push(']}')
+      // Which versions the thread shows: ids only, one read, after the thread's messages.
+      parts.push(`],"tree":${JSON.stringify(reader.tree(cursor.threadId))}}`)
       cursor = { ...cursor, stage: 'next', after: 0, threadsDone: cursor.threadsDone + 1 }
     }
   }

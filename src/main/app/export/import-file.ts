@@ -72,19 +72,29 @@ function refusal(path: string, detail: string): AppError {
 /** Every reference inside a thread points inside it. */
 function checkReferences(file: ExportFile): void {
   const seen = new Set<string>()
-  file.threads.forEach(({ thread, messages, runs, run_steps }, index) => {
+  file.threads.forEach((exported, index) => {
+    const { thread, messages, runs, run_steps } = exported
     const at = `threads.${index}`
     if (seen.has(thread.id)) throw refusal(`${at}.thread.id`, 'the same thread twice')
     seen.add(thread.id)
     const runIds = new Set(runs.map((run) => run.id))
     const messageIds = new Set(messages.map((message) => message.id))
+    const earlier = new Set<string>()
     messages.forEach((message, i) => {
       if (message.thread_id !== thread.id) throw refusal(`${at}.messages.${i}.thread_id`, 'not this thread')
+      // A message follows one written before it (a version tree, in the order it grew).
+      if (message.parent_id && !earlier.has(message.parent_id)) throw refusal(`${at}.messages.${i}.parent_id`, 'no such earlier message in this thread')
+      earlier.add(message.id)
       if (message.run_id !== null && !runIds.has(message.run_id)) throw refusal(`${at}.messages.${i}.run_id`, 'no such run in this thread')
     })
     runs.forEach((run, i) => {
       if (run.thread_id !== thread.id) throw refusal(`${at}.runs.${i}.thread_id`, 'not this thread')
     })
+    for (const key of ['shown', 'selected'] as const) {
+      exported.tree?.[key].forEach((id, i) => {
+        if (!messageIds.has(id)) throw refusal(`${at}.tree.${key}.${i}`, 'no such message in this thread')
+      })
+    }
     run_steps.forEach((step, i) => {
       if (step.thread_id !== thread.id) throw refusal(`${at}.run_steps.${i}.thread_id`, 'not this thread')
       if (!runIds.has(step.run_id)) throw refusal(`${at}.run_steps.${i}.run_id`, 'no such run in this thread')
@@ -171,10 +181,13 @@ function importedThread(
 ): ImportedThread {
   const { thread } = exported
   const threadId = rename(thread.id)
+  // An export from before versions: its messages are one path, each after the one before.
+  const legacy = exported.tree === undefined
   const messages = exported.messages.map(
-    (message): Message => ({
+    (message, index): Message => ({
       ...message,
       id: rename(message.id),
+      parent_id: legacy || message.parent_id === undefined ? (index > 0 ? rename(exported.messages[index - 1]!.id) : null) : message.parent_id && rename(message.parent_id),
       thread_id: threadId,
       run_id: message.run_id === null ? null : rename(message.run_id),
       assistant_id: assistantId(message.assistant_id),
@@ -190,6 +203,7 @@ function importedThread(
       thread_id: threadId,
       assistant_id: assistantId(run.assistant_id),
       retry_of: run.retry_of !== null && exported.runs.some((r) => r.id === run.retry_of) ? rename(run.retry_of) : run.retry_of,
+      ...(run.question_id ? { question_id: exported.messages.some((m) => m.id === run.question_id) ? rename(run.question_id) : null } : {}),
       remote_ids: {},
     }
     if (!(activeRunStatuses as readonly string[]).includes(run.status)) return imported
@@ -219,5 +233,8 @@ function importedThread(
     messages,
     runs,
     run_steps: steps,
+    tree: legacy
+      ? { shown: new Set(messages.map((m) => m.id)), selected: new Set(messages.map((m) => m.id)) }
+      : { shown: new Set(exported.tree!.shown.map(rename)), selected: new Set(exported.tree!.selected.map(rename)) },
   }
 }

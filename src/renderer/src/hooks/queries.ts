@@ -304,12 +304,17 @@ export function showRun(queries: QueryClient, run: Run): void {
 /**
  * Which of two sightings of a thread's latest run to show. Events and request replies can
  * arrive in either order (the reply to `runs:create` saying "queued" may come after the event
- * saying "in progress"), so a run never goes back in its life, and an older run never
- * replaces a newer one (a new run always first appears queued).
+ * saying "in progress"), so a run never goes back in its life, an older sighting of the same
+ * stage never replaces a newer one (the reply to runs:create after the event saying it waits for a
+ * rate limit), and an older run never replaces a newer one (a new run always first appears queued).
  */
 export function newerRun(current: Run | null | undefined, incoming: Run): Run | null | undefined {
   if (!current) return incoming
-  if (current.id === incoming.id) return lifeStage(incoming) >= lifeStage(current) ? incoming : current
+  if (current.id === incoming.id) {
+    const stages = lifeStage(incoming) - lifeStage(current)
+    if (stages !== 0) return stages > 0 ? incoming : current
+    return (incoming.revision ?? 0) >= (current.revision ?? 0) ? incoming : current
+  }
   return incoming.status === 'queued' ? incoming : current
 }
 

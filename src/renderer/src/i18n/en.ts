@@ -489,6 +489,7 @@ export const en = {
   a11yNames: {
     inspectMessage: '{{name}} — {{author}}: “{{excerpt}}”',
     inspectMessageEmpty: '{{name}} — {{author}}',
+    actionOn: '{{action}}: “{{excerpt}}”',
     renameThread: 'Rename “{{title}}”',
     pinThread: 'Pin “{{title}}”',
     unpinThread: 'Unpin “{{title}}”',

@@ -490,6 +490,7 @@ export const ko: Messages = {
   a11yNames: {
     inspectMessage: '{{name}} — {{author}}: “{{excerpt}}”',
     inspectMessageEmpty: '{{name}} — {{author}}',
+    actionOn: '{{action}}: “{{excerpt}}”',
     renameThread: '“{{title}}” 이름 바꾸기',
     pinThread: '“{{title}}” 고정',
     unpinThread: '“{{title}}” 고정 해제',

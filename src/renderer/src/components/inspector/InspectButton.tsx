@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next'
 import type { ReactNode } from 'react'
-import { messageText, type Message } from '../../../../shared/domain'
+import type { Message } from '../../../../shared/domain'
+import { messageExcerpt } from '../message/excerpt'
 import { useTranslation } from 'react-i18next'
 import { targetOf, type InspectTarget } from './target'
 import { openInspector } from './inspector-store'
@@ -47,7 +48,6 @@ function distinctName(object: InspectTarget, name: string, t: TFunction): string
   if (object.object !== 'thread.message' || !('content' in object) || !('role' in object)) return name
   const message = object as unknown as Message
   const author = message.role === 'user' ? t('messages.you') : t('history.assistant')
-  const text = messageText(message.content).replace(/\s+/g, ' ').trim()
-  const excerpt = text.length > 32 ? `${text.slice(0, 31)}…` : text
+  const excerpt = messageExcerpt(message)
   return excerpt ? t('a11yNames.inspectMessage', { name, author, excerpt }) : t('a11yNames.inspectMessageEmpty', { name, author })
 }

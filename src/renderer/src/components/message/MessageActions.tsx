@@ -6,6 +6,7 @@ import { useLatestRun, useThread } from '../../hooks/queries'
 import { useDescribeError } from '../../i18n/describe-error'
 import { markdownToPlainText } from './actions/plain-text'
 import { EditQuestion } from './EditQuestion'
+import { messageExcerpt } from './excerpt'
 import { VersionSwitcher } from './VersionSwitcher'
 
 /**
@@ -32,6 +33,9 @@ export function MessageActions({ message }: { message: Message }) {
   const busy = (!!run && isRunActive(run)) || edit.isPending || regenerate.isPending || select.isPending || remove.isPending
   const failure = [edit, regenerate, select, remove].find((mutation) => mutation.isError)?.error
   const text = messageText(message.content)
+  // Every message has these buttons: each one's name says which message it acts on.
+  const excerpt = messageExcerpt(message)
+  const named = (action: string) => (excerpt ? t('a11yNames.actionOn', { action, excerpt }) : action)
 
   if (editing) {
     return (
@@ -72,6 +76,7 @@ export function MessageActions({ message }: { message: Message }) {
           <VersionSwitcher
             versions={message.versions}
             role={message.role}
+            excerpt={excerpt}
             disabled={busy}
             onSelect={(to, step) =>
               select.mutate(
@@ -83,11 +88,11 @@ export function MessageActions({ message }: { message: Message }) {
           />
         )}
         {isQuestion ? (
-          <CopyAction label={t('messageActions.copyQuestion')} shortLabel={t('messageActions.copy')} text={text} />
+          <CopyAction label={named(t('messageActions.copyQuestion'))} shortLabel={t('messageActions.copy')} text={text} />
         ) : (
           <>
-            <CopyAction label={t('messageActions.copyReply')} shortLabel={t('messageActions.copy')} text={markdownToPlainText(text)} />
-            <CopyAction label={t('messageActions.copyMarkdown')} shortLabel={t('messageActions.markdown')} text={text} />
+            <CopyAction label={named(t('messageActions.copyReply'))} shortLabel={t('messageActions.copy')} text={markdownToPlainText(text)} />
+            <CopyAction label={named(t('messageActions.copyMarkdown'))} shortLabel={t('messageActions.markdown')} text={text} />
           </>
         )}
         {isQuestion ? (
@@ -96,14 +101,14 @@ export function MessageActions({ message }: { message: Message }) {
             type="button"
             className="message-action"
             disabled={busy}
-            aria-label={t('messageActions.editQuestion')}
+            aria-label={named(t('messageActions.editQuestion'))}
             title={t('messageActions.editQuestion')}
             onClick={() => setEditing(true)}
           >
             {t('messageActions.edit')}
           </button>
         ) : (
-          <button type="button" className="message-action" disabled={busy} onClick={() => regenerate.mutate(message)} aria-label={t('messageActions.regenerateReply')} title={t('messageActions.regenerateReply')}>
+          <button type="button" className="message-action" disabled={busy} onClick={() => regenerate.mutate(message)} aria-label={named(t('messageActions.regenerateReply'))} title={t('messageActions.regenerateReply')}>
             {t('messageActions.regenerate')}
           </button>
         )}
@@ -113,7 +118,7 @@ export function MessageActions({ message }: { message: Message }) {
           className="message-action"
           disabled={busy}
           aria-expanded={confirming}
-          aria-label={t(isQuestion ? 'messageActions.deleteQuestion' : 'messageActions.deleteReply')}
+          aria-label={named(t(isQuestion ? 'messageActions.deleteQuestion' : 'messageActions.deleteReply'))}
           title={t(isQuestion ? 'messageActions.deleteQuestion' : 'messageActions.deleteReply')}
           onClick={() => setConfirming(true)}
         >

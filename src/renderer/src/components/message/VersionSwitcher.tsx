@@ -6,19 +6,22 @@ interface VersionSwitcherProps {
   /** Which kind of message it switches, for its name: a question's versions or a reply's. */
   role: 'user' | 'assistant'
   disabled: boolean
+  /** How the message begins, so each message's Previous/Next buttons have names of their own. */
+  excerpt: string
   onSelect(messageId: string, step: 'previous' | 'next'): void
 }
 
 /** "‹ 2 / 3 ›": the versions of a question (edits) or of a reply (written again), one shown at a time. */
-export function VersionSwitcher({ versions, role, disabled, onSelect }: VersionSwitcherProps) {
+export function VersionSwitcher({ versions, role, excerpt, disabled, onSelect }: VersionSwitcherProps) {
   const { t } = useTranslation()
   const { index, count, previous_id: previousId, next_id: nextId } = versions
+  const named = (action: string) => (excerpt ? t('a11yNames.actionOn', { action, excerpt }) : action)
   return (
     <div className="version-switcher" role="group" aria-label={t(role === 'user' ? 'messageActions.questionVersions' : 'messageActions.replyVersions')}>
       <button
         type="button"
         className="message-action icon"
-        aria-label={t('messageActions.previousVersion')}
+        aria-label={named(t('messageActions.previousVersion'))}
         title={t('messageActions.previousVersion')}
         data-step="previous"
         disabled={disabled || !previousId}
@@ -33,7 +36,7 @@ export function VersionSwitcher({ versions, role, disabled, onSelect }: VersionS
       <button
         type="button"
         className="message-action icon"
-        aria-label={t('messageActions.nextVersion')}
+        aria-label={named(t('messageActions.nextVersion'))}
         title={t('messageActions.nextVersion')}
         data-step="next"
         disabled={disabled || !nextId}
