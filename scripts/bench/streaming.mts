@@ -18,7 +18,8 @@ export interface StreamingFigures {
   deltas: number
 }
 
-async function startServer(delayMs: number, characters: number) {
+/** The fake server in a process of its own, streaming a `characters`-long reply at one event every `delayMs`. */
+export async function startBenchServer(delayMs: number, characters: number) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, 'fake-server.mts'), String(delayMs), String(characters)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
@@ -66,7 +67,7 @@ async function streamOnce(baseURL: string, label: string, flushDelayMs: number |
 }
 
 export async function benchStreaming(rounds = 3): Promise<StreamingFigures[]> {
-  const server = await startServer(10, 1_800)
+  const server = await startBenchServer(10, 1_800)
   try {
     const figures: StreamingFigures[] = []
     for (const [label, flushDelayMs] of [

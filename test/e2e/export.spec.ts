@@ -204,7 +204,7 @@ test.describe('Export and import', () => {
       await expect(p.getByRole('menu')).toBeVisible()
     })
     await captureScreens(app, 'export-settings', async (p) => {
-      await p.locator('.settings-button').click()
+      await p.getByRole('button', { name: /^⚙ (Settings|설정)$/ }).click()
       await expect(p.getByRole('dialog')).toBeVisible()
       const chooser = p.waitForEvent('filechooser')
       await p.locator('.transfer-section button').nth(2).click()

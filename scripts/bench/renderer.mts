@@ -1,0 +1,255 @@
+/**
+ * The renderer, measured from outside: the built renderer in Chromium (Debian's, as the e2e
+ * tests use it) over the loopback transport, talking to main's real services over a database
+ * the size of a long-lived user's. Prints medians and p95 of what a user feels; asserts nothing.
+ *
+ * The loopback carries the contract over HTTP and server-sent events where Electron uses IPC:
+ * figures that cross it (a switch, a delta reaching the page) include that transport's cost,
+ * which Electron's IPC does not have, so they are upper bounds.
+ *
+ *   node --import tsx scripts/bench/renderer.mts [--quick]
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import zlib from 'node:zlib'
+import { chromium, type CDPSession, type Page } from '@playwright/test'
+import { buildLoopbackBridge } from '../../test/e2e/support/build-bridge'
+import { chromiumArgs, findChromium } from '../../test/e2e/support/chromium'
+import { countMessageRenders, renderCounts } from '../../test/e2e/support/render-counts'
+import { startLoopbackApp } from '../../test/e2e/loopback/server'
+import { openTestServices, type TestServices } from '../../test/support/services'
+import { sentence, summarize, type Figures } from './seed.mjs'
+import { startBenchServer } from './streaming.mjs'
+
+const rendererDir = path.resolve(import.meta.dirname, '../../out/renderer')
+
+export interface RendererFigures {
+  timings: (Figures & { target?: string })[]
+  facts: { label: string; value: string; target?: string }[]
+}
+
+interface Seeded {
+  /** Two threads of 2,000 messages and one of 10,000, each with its newest message's id. */
+  twoThousand: [SeededThread, SeededThread]
+  tenThousand: SeededThread
+}
+interface SeededThread {
+  id: string
+  newest: string
+}
+
+/** The full database: `threads` threads and `messages` messages, the three long threads among them (most recent). */
+function seed(services: TestServices, threads: number, messages: number): Seeded {
+  const store = services.conversations
+  const tutor = store.assistants.list().data.find((assistant) => assistant.name === 'Math Tutor')!
+  let written = 0
+  const fill = (threadId: string, count: number) => {
+    let newest = ''
+    for (let n = 0; n < count; n++) newest = store.messages.append({ thread_id: threadId, role: n % 2 ? 'assistant' : 'user', content: sentence() }).id
+    written += count
+    return newest
+  }
+  return store.db.transaction(() => {
+    const others = Math.max(1, threads - 3)
+    const otherMessages = Math.max(0, messages - 14_000)
+    for (let t = 0; t < others; t++) {
+      const thread = store.threads.create({ assistant_id: tutor.id, title: `Thread ${t}` })
+      fill(thread.id, Math.floor(otherMessages / others))
+    }
+    const long = (title: string, count: number): SeededThread => {
+      const thread = store.threads.create({ assistant_id: tutor.id, title })
+      return { id: thread.id, newest: fill(thread.id, count) }
+    }
+    const seeded: Seeded = { twoThousand: [long('Long A', 2_000), long('Long B', 2_000)], tenThousand: long('Ten thousand', 10_000) }
+    console.log(`  seeded ${threads.toLocaleString()} threads, ${written.toLocaleString()} messages`)
+    return seeded
+  })
+}
+
+/** Clicks a thread's row in the page and times it until its newest message is painted (the frame after it is in the DOM). */
+async function switchTo(page: Page, thread: SeededThread): Promise<number> {
+  return page.evaluate(async ({ id, newest }) => {
+    const row = document.querySelector<HTMLElement>(`.thread-item[data-thread-id="${id}"] .thread-open`)
+    if (!row) throw new Error(`no row for ${id}`)
+    const selector = `.message[data-message-id="${newest}"]`
+    const start = performance.now()
+    const shown = new Promise<void>((resolve) => {
+      if (document.querySelector(selector)) return resolve()
+      const observer = new MutationObserver(() => {
+        if (!document.querySelector(selector)) return
+        observer.disconnect()
+        resolve()
+      })
+      observer.observe(document.body, { childList: true, subtree: true })
+    })
+    row.click()
+    await shown
+    // Painted: a task queued from the next frame's callback runs after that frame's paint.
+    await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+    return performance.now() - start
+  }, thread)
+}
+
+/** Chromium's own count of main-thread task time, in seconds (CDP Performance.getMetrics). */
+async function taskSeconds(cdp: CDPSession): Promise<number> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }
+  return metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? 0
+}
+
+function startLongTaskLog(page: Page) {
+  return page.evaluate(() => {
+    const log: number[] = []
+    Object.assign(window, { __longTasks: log })
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) log.push(entry.duration)
+    }).observe({ type: 'longtask' })
+  })
+}
+const takeLongTasks = (page: Page) =>
+  page.evaluate(() => {
+    const log = (window as unknown as { __longTasks: number[] }).__longTasks
+    return log.splice(0, log.length)
+  })
+
+function bundleFacts(): RendererFigures['facts'] {
+  const assets = path.join(rendererDir, 'assets')
+  const html = fs.readFileSync(path.join(rendererDir, 'index.html'), 'utf8')
+  const entry = [...html.matchAll(/src="\.\/assets\/([^"]+\.js)"/g)].map((match) => match[1]!)
+  const size = (file: string) => {
+    const bytes = fs.readFileSync(path.join(assets, file))
+    return { raw: bytes.length, gzip: zlib.gzipSync(bytes).length }
+  }
+  const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`
+  const facts: RendererFigures['facts'] = []
+  const first = entry.map(size).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }), { raw: 0, gzip: 0 })
+  facts.push({ label: 'initial renderer JavaScript', value: `${kb(first.raw)} (${kb(first.gzip)} gzip)` })
+  const later = fs.readdirSync(assets).filter((file) => file.endsWith('.js') && !entry.includes(file))
+  const groups: [string, (file: string) => boolean][] = [
+    ['later: markdown + math (KaTeX) chunk', (file) => file.startsWith('MarkdownView')],
+    ['later: code highlighting languages', (file) => !/^(MarkdownView|index|InspectorDialog|AssistantEditor|Connections|wording|useTranslation|describe-error)/.test(file) && !/^[A-Z]/.test(file)],
+    ['later: other screens (inspector, editor, …)', (file) => /^[A-Z]/.test(file) && !file.startsWith('MarkdownView')],
+  ]
+  for (const [label, matches] of groups) {
+    const files = later.filter(matches)
+    const total = files.map(size).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }), { raw: 0, gzip: 0 })
+    facts.push({ label: `${label} (${files.length} files)`, value: `${kb(total.raw)} (${kb(total.gzip)} gzip)` })
+  }
+  return facts
+}
+
+export async function benchRenderer(options: { quick: boolean }): Promise<RendererFigures> {
+  const figures: RendererFigures = { timings: [], facts: bundleFacts() }
+  const server = await startBenchServer(10, 1_800)
+  const services = await openTestServices({ env: { OPENAI_API_KEY: 'sk-bench-0123456789abcdef', OPENAI_BASE_URL: server.baseURL }, clientOptions: { maxRetries: 0 } })
+  const bridge = fs.readFileSync(await buildLoopbackBridge(), 'utf8')
+  const loopback = await startLoopbackApp({ rendererDir, router: services.router, events: services.events })
+  const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs, headless: true })
+  try {
+    const seeded = seed(services, options.quick ? 100 : 1_000, options.quick ? 20_000 : 200_000)
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    await page.addInitScript({ content: bridge })
+    await page.addInitScript(countMessageRenders)
+    await page.goto(loopback.url)
+    await page.locator(`.thread-item[data-thread-id="${seeded.tenThousand.id}"]`).waitFor()
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Performance.enable')
+
+    // Switching: the first time each long thread opens, then back and forth.
+    const [a, b] = seeded.twoThousand
+    const cold = [await switchTo(page, a), await switchTo(page, b)]
+    const warm: number[] = []
+    for (let round = 0; round < (options.quick ? 5 : 10); round++) warm.push(await switchTo(page, a), await switchTo(page, b))
+    figures.timings.push({ ...summarize('switch to a 2,000-message thread, first time (to paint)', cold), target: '≤ 50 ms' })
+    figures.timings.push({ ...summarize('switch between two 2,000-message threads (to paint)', warm), target: '≤ 50 ms' })
+
+    // Streaming into the 10,000-message thread at about 100 deltas a second.
+    await switchTo(page, seeded.tenThousand)
+    await startLongTaskLog(page)
+    await takeLongTasks(page)
+    await page.evaluate(() => {
+      const seen: [number, number][] = []
+      Object.assign(window, { __deltaSeen: seen })
+      const record = () => {
+        const body = document.querySelector('.message.assistant[data-status="in_progress"] .message-text')
+        if (body) seen.push([performance.timeOrigin + performance.now(), body.textContent?.length ?? 0])
+      }
+      new MutationObserver(record).observe(document.querySelector('.message-scroller') ?? document.body, { childList: true, subtree: true, characterData: true })
+    })
+    const sent: [number, number][] = []
+    const stopListening = services.events.subscribe((name, payload) => {
+      if (name !== 'run:delta') return
+      const delta = payload as { offset: number; delta: string }
+      sent.push([performance.timeOrigin + performance.now(), delta.offset + delta.delta.length])
+    })
+    const rendersBefore = await renderCounts(page)
+    const busyBefore = await taskSeconds(cdp)
+    const elu = performance.eventLoopUtilization()
+    const wallStart = performance.now()
+    await services.router.dispatch('messages:create', { thread_id: seeded.tenThousand.id, role: 'user', content: '천천히 길게 설명해 줘' })
+    const run = await services.router.dispatch('runs:create', { thread_id: seeded.tenThousand.id })
+    if (!run.ok) throw new Error(run.error.message)
+    await services.engine.whenFinished((run.value as { id: string }).id)
+    const wall = (performance.now() - wallStart) / 1000
+    const mainBusy = performance.eventLoopUtilization(elu).utilization
+    const rendererBusy = (await taskSeconds(cdp)) - busyBefore
+    stopListening()
+    const seen = await page.evaluate(() => (window as unknown as { __deltaSeen: [number, number][] }).__deltaSeen)
+    const toDom = sent.flatMap(([at, end]) => {
+      const shown = seen.find(([, length]) => length >= end)
+      return shown ? [Math.max(0, shown[0] - at)] : []
+    })
+    figures.timings.push({ ...summarize(`a delta in main until its text is in the DOM (${toDom.length} of ${sent.length} deltas)`, toDom), target: 'p95 ≤ 16 ms' })
+    const streamingTasks = await takeLongTasks(page)
+    const rendersAfter = await renderCounts(page)
+    const redrawn = Object.keys(rendersAfter).filter((id) => rendersAfter[id] !== rendersBefore[id])
+    figures.facts.push({ label: 'messages re-rendered while a reply streamed', value: `${redrawn.length} (${redrawn.map((id) => (rendersAfter[id] ?? 0) - (rendersBefore[id] ?? 0)).join(', ')} renders)`, target: '1: the streaming reply' })
+    figures.facts.push({ label: 'long tasks while streaming into a 10,000-message thread', value: `${streamingTasks.length}, longest ${Math.max(0, ...streamingTasks).toFixed(0)} ms`, target: 'none over 50 ms' })
+    figures.facts.push({ label: 'renderer main thread busy while streaming (~100 deltas/s)', value: `${((rendererBusy / wall) * 100).toFixed(1)} %`, target: '≤ 20 %' })
+    figures.facts.push({ label: 'main busy meanwhile (services and loopback in one process)', value: `${(mainBusy * 100).toFixed(1)} %`, target: '≤ 5 %' })
+
+    // Scrolling up through the long thread, a wheel turn a frame.
+    await page.locator('.message-scroller').hover()
+    for (let step = 0; step < (options.quick ? 40 : 120); step++) {
+      await page.mouse.wheel(0, -400)
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)))
+    }
+    const scrollTasks = await takeLongTasks(page)
+    figures.facts.push({ label: 'long tasks while scrolling the 10,000-message thread', value: `${scrollTasks.length}, longest ${Math.max(0, ...scrollTasks).toFixed(0)} ms`, target: 'none over 50 ms' })
+
+    // The heap with that thread open (after a full collection).
+    await cdp.send('HeapProfiler.collectGarbage')
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
+    figures.facts.push({ label: 'renderer JS heap, 10,000-message thread open', value: `${(heap.usedSize / 1024 / 1024).toFixed(1)} MB` })
+
+    // Search as you type: each keystroke until its results are drawn.
+    const search = page.getByRole('searchbox')
+    const typing: number[] = []
+    for (const query of ['방정식', 'derivative', '기울기를', 'integ']) {
+      await search.fill('')
+      let typed = ''
+      for (const character of query) {
+        typed += character
+        const start = performance.now()
+        const answered = page.waitForResponse((response) => response.url().includes('threads%3Asearch') && (JSON.parse(response.request().postData() ?? '{}') as { query?: string }).query === typed)
+        await search.fill(typed)
+        await answered
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))))
+        typing.push(performance.now() - start)
+      }
+    }
+    figures.timings.push(summarize('search as you type: a keystroke until results are drawn', typing))
+    return figures
+  } finally {
+    await browser.close()
+    await loopback.close()
+    services.close()
+    server.stop()
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const figures = await benchRenderer({ quick: process.argv.includes('--quick') })
+  for (const timing of figures.timings) console.log(timing)
+  for (const fact of figures.facts) console.log(fact)
+}
