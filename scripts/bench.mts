@@ -9,6 +9,7 @@
  *   npm run bench                 (full size)
  *   npm run bench -- --quick      (a tenth of the size, for a fast look)
  */
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -126,5 +127,22 @@ console.log(`${pad('how streamed text is saved', 56)}${'deltas/s'.padStart(10)}$
 for (const figure of await benchStreaming()) {
   console.log(`${pad(figure.label, 56)}${figure.deltasPerSecond.toFixed(0).padStart(10)}${String(figure.replySaves).padStart(10)}${`${figure.busyPercent.toFixed(1)} %`.padStart(10)}`)
 }
+// The renderer, in Chromium over the loopback transport, with the real services.
+console.log(`\nThe renderer in Chromium over the loopback (${quick ? '100 threads, 20,000 messages' : '1,000 threads, 200,000 messages'}; threads of 2,000 and 10,000 messages):`)
+// A process of its own (its code runs partly in the page, typed with the DOM): it prints its figures as JSON.
+const rendererRun = spawnSync(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, 'bench/renderer.mts'), '--json', ...(quick ? ['--quick'] : [])], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+  maxBuffer: 16 * 1024 * 1024,
+})
+if (rendererRun.status !== 0) throw new Error(`the renderer benchmark failed (exit ${rendererRun.status})`)
+const renderer = JSON.parse(rendererRun.stdout.trim().split('\n').at(-1)!) as {
+  timings: (Figures & { target?: string })[]
+  facts: { label: string; value: string; target?: string }[]
+}
+console.log(`${pad('operation', 72)}${'median'.padStart(10)}${'p95'.padStart(10)}${'max'.padStart(10)}  target`)
+for (const timing of renderer.timings) console.log(`${pad(timing.label, 72)}${ms(timing.median)}${ms(timing.p95)}${ms(timing.max)}  ${timing.target ?? ''}`)
+for (const fact of renderer.facts) console.log(`${pad(fact.label, 72)}${fact.value.padStart(30)}  ${fact.target ?? ''}`)
+
 console.log(`\nNode ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}`)
 fs.rmSync(dir, { recursive: true, force: true })

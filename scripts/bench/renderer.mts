@@ -62,7 +62,7 @@ function seed(services: TestServices, threads: number, messages: number): Seeded
       return { id: thread.id, newest: fill(thread.id, count) }
     }
     const seeded: Seeded = { twoThousand: [long('Long A', 2_000), long('Long B', 2_000)], tenThousand: long('Ten thousand', 10_000) }
-    console.log(`  seeded ${threads.toLocaleString()} threads, ${written.toLocaleString()} messages`)
+    console.error(`  seeded ${threads.toLocaleString()} threads, ${written.toLocaleString()} messages`)
     return seeded
   })
 }
@@ -148,6 +148,8 @@ export async function benchRenderer(options: { quick: boolean }): Promise<Render
   try {
     const seeded = seed(services, options.quick ? 100 : 1_000, options.quick ? 20_000 : 200_000)
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    // tsx names functions with a `__name` helper; functions sent to the page bring calls to it along.
+    await page.addInitScript({ content: 'globalThis.__name = (target) => target' })
     await page.addInitScript({ content: bridge })
     await page.addInitScript(countMessageRenders)
     await page.goto(loopback.url)
@@ -202,8 +204,13 @@ export async function benchRenderer(options: { quick: boolean }): Promise<Render
     figures.timings.push({ ...summarize(`a delta in main until its text is in the DOM (${toDom.length} of ${sent.length} deltas)`, toDom), target: 'p95 ≤ 16 ms' })
     const streamingTasks = await takeLongTasks(page)
     const rendersAfter = await renderCounts(page)
-    const redrawn = Object.keys(rendersAfter).filter((id) => rendersAfter[id] !== rendersBefore[id])
-    figures.facts.push({ label: 'messages re-rendered while a reply streamed', value: `${redrawn.length} (${redrawn.map((id) => (rendersAfter[id] ?? 0) - (rendersBefore[id] ?? 0)).join(', ')} renders)`, target: '1: the streaming reply' })
+    // The messages shown before the reply began: none should redraw; the reply redraws as it grows.
+    const others = Object.keys(rendersBefore).filter((id) => rendersAfter[id] !== rendersBefore[id])
+    const replyRenders = Object.keys(rendersAfter)
+      .filter((id) => !(id in rendersBefore))
+      .map((id) => rendersAfter[id] ?? 0)
+    figures.facts.push({ label: 'messages already shown that re-rendered while a reply streamed', value: `${others.length} of ${Object.keys(rendersBefore).length}`, target: '0' })
+    figures.facts.push({ label: 'renders of the streaming reply', value: `${Math.max(0, ...replyRenders)} for ${sent.length} deltas` })
     figures.facts.push({ label: 'long tasks while streaming into a 10,000-message thread', value: `${streamingTasks.length}, longest ${Math.max(0, ...streamingTasks).toFixed(0)} ms`, target: 'none over 50 ms' })
     figures.facts.push({ label: 'renderer main thread busy while streaming (~100 deltas/s)', value: `${((rendererBusy / wall) * 100).toFixed(1)} %`, target: '≤ 20 %' })
     figures.facts.push({ label: 'main busy meanwhile (services and loopback in one process)', value: `${(mainBusy * 100).toFixed(1)} %`, target: '≤ 5 %' })
@@ -250,6 +257,10 @@ export async function benchRenderer(options: { quick: boolean }): Promise<Render
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const figures = await benchRenderer({ quick: process.argv.includes('--quick') })
-  for (const timing of figures.timings) console.log(timing)
-  for (const fact of figures.facts) console.log(fact)
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify(figures))
+  } else {
+    for (const timing of figures.timings) console.log(timing)
+    for (const fact of figures.facts) console.log(fact)
+  }
 }

@@ -1,7 +1,10 @@
 import path from 'node:path'
 import { build } from 'vite'
 
-export const loopbackBridgeFile = path.resolve(__dirname, '../../../out/test/loopback-bridge.js')
+// From __filename, not __dirname: tsx (which runs the benchmark) sets only __filename for this file.
+const here = path.dirname(__filename)
+
+export const loopbackBridgeFile = path.resolve(here, '../../../out/test/loopback-bridge.js')
 
 /** Bundles the loopback bridge (with the shared bridge and channel names) into one classic script. */
 export async function buildLoopbackBridge(): Promise<string> {
@@ -13,7 +16,7 @@ export async function buildLoopbackBridge(): Promise<string> {
       emptyOutDir: false,
       minify: false,
       lib: {
-        entry: path.resolve(__dirname, '../loopback/bridge.ts'),
+        entry: path.resolve(here, '../loopback/bridge.ts'),
         formats: ['iife'],
         name: 'tutordeskLoopbackBridge',
         fileName: () => path.basename(loopbackBridgeFile),
