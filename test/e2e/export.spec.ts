@@ -107,8 +107,10 @@ test.describe('Export and import', () => {
     const { page } = app
     await askWithPhoto(app)
     await page.getByRole('button', { name: 'New thread' }).click()
+    // The new thread is open (its composer replaces the first thread's): only then type into it.
+    await expect(page.getByText('No messages yet. Ask your tutor something.')).toBeVisible()
     await page.getByRole('textbox', { name: /Message Math Tutor/ }).fill('두 번째 질문')
-    await page.keyboard.press('Enter')
+    await page.getByRole('textbox', { name: /Message Math Tutor/ }).press('Enter')
     await expect(page.locator('.message.assistant')).toHaveAttribute('data-status', 'completed')
     const before = snapshot(app)
 
