@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef } from 'react'
+import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import i18next from 'i18next'
 import type { UserSettings } from '../../../shared/settings'
@@ -6,6 +6,7 @@ import { useSettings, useUpdateSettings } from '../hooks/queries'
 import { ExportImportSection } from './export/ExportImportSection'
 import { resolveLanguage } from '../i18n'
 import { applyTheme } from '../theme'
+import { useModalDialog } from '../hooks/useModalDialog'
 
 // Connections (their cards and forms) load the first time Settings opens.
 const ConnectionsSection = lazy(() => import('./connections/ConnectionsSection').then((module) => ({ default: module.ConnectionsSection })))
@@ -13,16 +14,9 @@ const ConnectionsSection = lazy(() => import('./connections/ConnectionsSection')
 /** Connections (each with its write-only key), theme and language. Changes apply at once. */
 export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const { t } = useTranslation()
-  const dialogRef = useRef<HTMLDialogElement>(null)
+  const dialogRef = useModalDialog(open)
   const settings = useSettings()
   const update = useUpdateSettings()
-
-  useEffect(() => {
-    const dialog = dialogRef.current
-    if (!dialog) return
-    if (open && !dialog.open) dialog.showModal()
-    if (!open && dialog.open) dialog.close()
-  }, [open])
 
   const change = (patch: Partial<UserSettings>) => {
     update.mutate(patch, {

@@ -1,19 +1,13 @@
-import { Fragment, useEffect, useRef } from 'react'
+import { Fragment } from 'react'
 import { useTranslation } from 'react-i18next'
 import { keyLabel, shortcutTable, useIsMac } from '../hooks/useShortcuts'
+import { useModalDialog } from '../hooks/useModalDialog'
 
 /** Every keyboard shortcut, as this platform writes its keys (⌘ on macOS). Esc or Close closes it. */
 export function ShortcutSheet({ open, onClose }: { open: boolean; onClose(): void }) {
   const { t } = useTranslation()
   const mac = useIsMac()
-  const dialogRef = useRef<HTMLDialogElement>(null)
-
-  useEffect(() => {
-    const dialog = dialogRef.current
-    if (!dialog) return
-    if (open && !dialog.open) dialog.showModal()
-    if (!open && dialog.open) dialog.close()
-  }, [open])
+  const dialogRef = useModalDialog(open)
 
   return (
     <dialog ref={dialogRef} className="shortcut-sheet" aria-labelledby="shortcut-sheet-title" onClose={onClose}>

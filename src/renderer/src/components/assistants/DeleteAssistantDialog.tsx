@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Assistant } from '../../../../shared/domain'
 import { useDescribeError } from '../../i18n/describe-error'
 import { useAssistantThreadCount, useDeleteAssistant } from './hooks'
+import { useModalDialog } from '../../hooks/useModalDialog'
 
 /**
  * Asks before deleting an assistant, and says what becomes of its conversations: they are kept,
@@ -23,17 +24,12 @@ export function DeleteAssistantDialog({
 }) {
   const { t } = useTranslation()
   const describeError = useDescribeError()
-  const dialogRef = useRef<HTMLDialogElement>(null)
+  const dialogRef = useModalDialog()
   const others = assistants.filter((candidate) => candidate.id !== assistant.id)
   const [moveTo, setMoveTo] = useState(others[0]?.id ?? '')
   const threads = useAssistantThreadCount(assistant.id, true)
   const remove = useDeleteAssistant()
   const name = assistant.name ?? assistant.id
-
-  useEffect(() => {
-    const dialog = dialogRef.current
-    if (dialog && !dialog.open) dialog.showModal()
-  }, [])
 
   const count = threads.data?.count ?? 0
   const hasThreads = count > 0

@@ -7,6 +7,7 @@ import { backInspector, closeInspector, pushInspector } from './inspector-store'
 import { ObjectJson } from './parts'
 import { RunDetails } from './RunDetails'
 import { ThreadDetails } from './ThreadDetails'
+import { useModalDialog } from '../../hooks/useModalDialog'
 
 /**
  * The inspector: a modal dialog showing the object on top of the stack. Esc or Close closes it
@@ -14,15 +15,10 @@ import { ThreadDetails } from './ThreadDetails'
  */
 export default function InspectorDialog({ stack }: { stack: readonly InspectTarget[] }) {
   const { t } = useTranslation()
-  const dialogRef = useRef<HTMLDialogElement>(null)
+  const dialogRef = useModalDialog()
   const headingRef = useRef<HTMLHeadingElement>(null)
   const target = stack.at(-1)!
   useInspectorLiveUpdates()
-
-  useEffect(() => {
-    const dialog = dialogRef.current
-    if (dialog && !dialog.open) dialog.showModal()
-  }, [])
 
   // Each object shown starts at its top, with the focus on its title (the button that led here is gone).
   useEffect(() => {

@@ -1,6 +1,7 @@
-import { memo, useEffect, useRef, useState } from 'react'
+import { memo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { imagesWereNotSent, type Message } from '../../../../shared/domain'
+import { useModalDialog } from '../../hooks/useModalDialog'
 
 /**
  * A message's photos: thumbnails beneath its text, each a button that opens the photo at full
@@ -42,11 +43,7 @@ function MessageImagesImpl({ message }: { message: Message }) {
 
 function ImageViewer({ urls, index, onIndex, onClose }: { urls: string[]; index: number; onIndex(index: number): void; onClose(): void }) {
   const { t } = useTranslation()
-  const dialog = useRef<HTMLDialogElement>(null)
-  useEffect(() => {
-    const element = dialog.current
-    if (element && !element.open) element.showModal()
-  }, [])
+  const dialog = useModalDialog()
   const count = urls.length
   const label = t('media.viewer', { index: index + 1, count })
   return (
