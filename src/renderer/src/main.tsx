@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { createClient, findBridge } from './api/client'
 import { ClientProvider } from './api/ClientProvider'
+import { notifyOncePerFrame } from './api/frame-notify'
 import { initI18n, resolveLanguage } from './i18n'
 import { applyTheme } from './theme'
 import './styles.css'
@@ -22,6 +23,7 @@ async function boot() {
   await initI18n(resolveLanguage(settings?.language ?? 'system', navigator.languages))
   // Data lives in main and changes only through our own calls and events: no polling, no
   // refetch on focus.
+  notifyOncePerFrame()
   const queries = new QueryClient({
     defaultOptions: { queries: { refetchOnWindowFocus: false, retry: false, staleTime: Infinity } },
   })

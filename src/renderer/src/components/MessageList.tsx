@@ -9,9 +9,9 @@ import {
   type VirtuosoHandle,
   type VirtuosoProps,
 } from 'react-virtuoso'
-import { messageText, type Message } from '../../../shared/domain'
-import type { MessageWindow } from '../hooks/message-window'
-import { useMessagePaging, useMessages } from '../hooks/queries'
+import { messageText } from '../../../shared/domain'
+import type { MessageWindow, WindowOutline } from '../hooks/message-window'
+import { useMessageOutline, useMessagePaging, useWindowMessage } from '../hooks/queries'
 import { MessageItem } from './message/MessageItem'
 
 /** How near the end (in px) still counts as at the end. */
@@ -36,6 +36,7 @@ interface MessageListProps {
 
 /** What the list's parts (rows, edges) read; passed as Virtuoso's context, so rows need no new callbacks. */
 interface ListContext {
+  threadId: string
   assistantName: string | null
   highlightId: string | null
   loadingOlder: boolean
@@ -60,7 +61,7 @@ interface ListContext {
  */
 export const MessageList = forwardRef<MessageListHandle, MessageListProps>(function MessageList({ threadId, assistantName, landing }, ref) {
   const { t } = useTranslation()
-  const messages = useMessages(threadId, landing?.messageId ?? null)
+  const messages = useMessageOutline(threadId, landing?.messageId ?? null)
   const { current, loadOlder, loadNewer, showAround, showLatest, loadingOlder, loadingNewer, failed } = useMessagePaging(threadId)
   const held = messages.data
 
@@ -163,10 +164,11 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
     if (following.current && element) element.scrollTop = element.scrollHeight
   }, [onScroll])
 
-  const announcement = useReplyAnnouncement(held, assistantName)
+  const announcement = useReplyAnnouncement(held, current, assistantName)
 
   const context = useMemo<ListContext>(
     () => ({
+      threadId,
       assistantName,
       highlightId,
       loadingOlder,
@@ -176,11 +178,11 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
       failed,
       retry: () => void (current()?.has_newer ? loadNewer() : loadOlder()),
     }),
-    [assistantName, highlightId, loadingOlder, loadingNewer, held?.has_older, held?.has_newer, failed, current, loadNewer, loadOlder],
+    [threadId, assistantName, highlightId, loadingOlder, loadingNewer, held?.has_older, held?.has_newer, failed, current, loadNewer, loadOlder],
   )
 
   if (messages.isError) return <p className="error">{t('messages.loadFailed')}</p>
-  if (held && held.data.length === 0) return <p className="muted messages-empty">{t('messages.empty')}</p>
+  if (held && held.ids.length === 0) return <p className="muted messages-empty">{t('messages.empty')}</p>
 
   const newCount = newMessagesSince(held, awayFrom)
   return (
@@ -197,7 +199,7 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
           aria-label={t('history.label')}
           tabIndex={0}
           scrollerRef={setScroller}
-          data={held.data}
+          data={held.ids}
           firstItemIndex={held.first_index}
           computeItemKey={messageKey}
           itemContent={renderMessage}
@@ -233,8 +235,8 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
 const userScrollEvents = ['wheel', 'touchmove', 'keydown', 'pointerdown'] as const
 const scrollKeys = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', ' '])
 
-interface WindowViewProps extends VirtuosoProps<Message, ListContext> {
-  held: MessageWindow
+interface WindowViewProps extends VirtuosoProps<string, ListContext> {
+  held: WindowOutline
   startAt: string | null
   handle: Ref<VirtuosoHandle>
 }
@@ -242,56 +244,60 @@ interface WindowViewProps extends VirtuosoProps<Message, ListContext> {
 /** The list of one window: where it starts is decided once, when it mounts (a new window mounts anew). */
 function WindowView({ held, startAt, handle, ...props }: WindowViewProps) {
   const [start] = useState(() => initialLocation(held, startAt))
-  return <Virtuoso<Message, ListContext> {...props} ref={handle} initialTopMostItemIndex={start} />
+  return <Virtuoso<string, ListContext> {...props} ref={handle} initialTopMostItemIndex={start} />
 }
 
 /** Where a new view starts: at the landing's message, centered, if the window holds it; else at the end. */
-function initialLocation(held: MessageWindow, startAt: string | null): IndexLocationWithAlign {
-  const index = startAt ? held.data.findIndex((message) => message.id === startAt) : -1
+function initialLocation(held: WindowOutline, startAt: string | null): IndexLocationWithAlign {
+  const index = startAt ? held.ids.indexOf(startAt) : -1
   return index >= 0 ? { index, align: 'center' } : { index: 'LAST', align: 'end' }
 }
 
 /** How many messages came after `awayFrom` (the newest when the user scrolled away). */
-function newMessagesSince(held: MessageWindow | undefined, awayFrom: string | null): number {
+function newMessagesSince(held: WindowOutline | undefined, awayFrom: string | null): number {
   if (!held || !awayFrom || held.has_newer) return 0
-  const index = held.data.findIndex((message) => message.id === awayFrom)
-  return index >= 0 ? held.data.length - 1 - index : 0
+  const index = held.ids.indexOf(awayFrom)
+  return index >= 0 ? held.ids.length - 1 - index : 0
 }
 
 /**
  * What the polite live region says: a reply once it is finished (not every streamed piece, and
  * not what was already there when the thread opened or a page loaded).
  */
-function useReplyAnnouncement(held: MessageWindow | undefined, assistantName: string | null): string {
+function useReplyAnnouncement(held: WindowOutline | undefined, current: () => MessageWindow | undefined, assistantName: string | null): string {
   const { t } = useTranslation()
   const [announcement, setAnnouncement] = useState('')
-  const seen = useRef<{ epoch: number; id: string | undefined; status: Message['status'] | undefined } | null>(null)
-  const last = held?.data.at(-1)
+  const seen = useRef<{ epoch: number; last: WindowOutline['last'] } | null>(null)
   useEffect(() => {
     if (!held) return
     const previous = seen.current
-    seen.current = { epoch: held.epoch, id: last?.id, status: last?.status }
+    const last = held.last
+    seen.current = { epoch: held.epoch, last }
     if (!previous || previous.epoch !== held.epoch || !last || last.role !== 'assistant' || last.status === 'in_progress') return
-    const finishedNow = previous.id === last.id ? previous.status === 'in_progress' : true
-    if (finishedNow) setAnnouncement(`${assistantName ?? t('history.assistant')}: ${messageText(last.content)}`)
-  }, [held, last, assistantName, t])
+    const finishedNow = previous.last?.id === last.id ? previous.last.status === 'in_progress' : true
+    const reply = current()?.data.at(-1)
+    if (finishedNow && reply?.id === last.id) setAnnouncement(`${assistantName ?? t('history.assistant')}: ${messageText(reply.content)}`)
+  }, [held, current, assistantName, t])
   return announcement
 }
 
-const messageKey = (_index: number, message: Message) => message.id
+const messageKey = (_index: number, id: string) => id
 
-// Stable: a row redraws only when its message (or the context) changes, and MessageItem is
-// memoized by message identity, so a streamed piece redraws the one message it belongs to.
-const renderMessage = (_index: number, message: Message, context: ListContext) => (
-  <MessageItem message={message} assistantName={context.assistantName} />
-)
+// Stable: the list hands each row only its message's id; the row reads the message itself, so a
+// streamed piece redraws the one row it belongs to and the list does not re-render at all.
+const renderMessage = (_index: number, id: string, context: ListContext) => <MessageRow threadId={context.threadId} id={id} assistantName={context.assistantName} />
+
+function MessageRow({ threadId, id, assistantName }: { threadId: string; id: string; assistantName: string | null }) {
+  const message = useWindowMessage(threadId, id)
+  return message ? <MessageItem message={message} assistantName={assistantName} /> : null
+}
 
 const Rows = forwardRef<HTMLUListElement, ListProps<HTMLUListElement> & ContextProp<ListContext>>(function Rows({ context: _context, ...props }, ref) {
   return <ul {...props} ref={ref} className="message-rows" />
 })
 
-function Row({ item, context, ...props }: ItemProps<Message> & ContextProp<ListContext>) {
-  const highlighted = context.highlightId === item.id
+function Row({ item, context, ...props }: ItemProps<string> & ContextProp<ListContext>) {
+  const highlighted = context.highlightId === item
   return <li {...props} className={highlighted ? 'message-row landed' : 'message-row'} aria-current={highlighted ? 'true' : undefined} />
 }
 

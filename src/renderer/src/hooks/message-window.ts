@@ -23,6 +23,47 @@ export interface MessageWindow {
   epoch: number
 }
 
+/**
+ * What the list itself draws of a window: which messages, in what order, and its edges — not
+ * what they say. A streamed piece changes a message's text, never the outline, so the list (and
+ * react-virtuoso, which re-measures every row when it re-renders) stays still while only the
+ * reply's own row redraws (see useWindowMessage).
+ */
+export interface WindowOutline {
+  ids: string[]
+  has_older: boolean
+  has_newer: boolean
+  first_index: number
+  epoch: number
+  /** The newest message held: who wrote it and whether it is finished (for announcing a finished reply). */
+  last: Pick<Message, 'id' | 'role' | 'status'> | null
+}
+
+export function outlineOf(held: MessageWindow): WindowOutline {
+  const last = held.data.at(-1)
+  return {
+    ids: held.data.map((message) => message.id),
+    has_older: held.has_older,
+    has_newer: held.has_newer,
+    first_index: held.first_index,
+    epoch: held.epoch,
+    last: last ? { id: last.id, role: last.role, status: last.status } : null,
+  }
+}
+
+// Each version of a window is indexed once, however many rows look a message up in it.
+const messagesById = new WeakMap<MessageWindow, Map<string, Message>>()
+
+/** The message `id` as the window holds it. */
+export function messageIn(held: MessageWindow, id: string): Message | undefined {
+  let index = messagesById.get(held)
+  if (!index) {
+    index = new Map(held.data.map((message) => [message.id, message]))
+    messagesById.set(held, index)
+  }
+  return index.get(id)
+}
+
 /** How many messages a page holds (the most `messages:list` gives). */
 export const pageSize = 100
 /** Where `first_index` starts: room for ten million older messages in front. */

@@ -1,13 +1,15 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { RequestOf } from '../../../shared/contract'
-import { isRunActive, type MessageContentInput, type Run } from '../../../shared/domain'
+import { isRunActive, type Message, type MessageContentInput, type Run } from '../../../shared/domain'
 import { useClient } from '../api/ClientProvider'
 import { applyRunStep } from './run-steps'
 import { applyRunToThreadRuns } from './failed-runs'
 import {
   appendNewer,
   mergeLatest,
+  messageIn,
+  outlineOf,
   prependOlder,
   readAround,
   readLatest,
@@ -114,11 +116,13 @@ const listOf =
  * A thread opened at a message (`around`, e.g. a search hit) is first read around it; later
  * reads refresh the newest page into the window, keeping the older pages it holds.
  */
-export function useMessages(threadId: string, around: string | null = null) {
+export function useMessageOutline(threadId: string, around: string | null = null) {
   const client = useClient()
   const queries = useQueryClient()
   return useQuery({
     queryKey: queryKeys.messages(threadId),
+    // The list re-renders when messages come, go or finish; a streamed piece changes none of this.
+    select: outlineOf,
     queryFn: () =>
       readHeard(threadId, async () => {
         const list = listOf(client)
@@ -131,6 +135,16 @@ export function useMessages(threadId: string, around: string | null = null) {
         return now?.has_newer ? now : mergeLatest(now, latest)
       }),
   })
+}
+
+/**
+ * One message of the window the list shows, read by its own row: a row redraws when its message
+ * changes, and only then (a streamed piece redraws the reply, nothing else). The list's own read
+ * (useMessageOutline) fetches; rows only read what it holds.
+ */
+export function useWindowMessage(threadId: string, messageId: string): Message | undefined {
+  const select = useCallback((held: MessageWindow) => messageIn(held, messageId), [messageId])
+  return useQuery({ queryKey: queryKeys.messages(threadId), enabled: false, select }).data
 }
 
 /**

@@ -1,0 +1,38 @@
+import { notifyManager } from '@tanstack/react-query'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { notifyOncePerFrame } from '../../../src/renderer/src/api/frame-notify'
+
+describe('views hear of cache changes once per frame', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    notifyManager.setScheduler((callback) => setTimeout(callback, 0))
+  })
+
+  it('gathers every change before a frame and tells them together, in order, when it comes', () => {
+    const frames: (() => void)[] = []
+    vi.stubGlobal('document', { visibilityState: 'visible' })
+    vi.stubGlobal('requestAnimationFrame', (callback: () => void) => frames.push(callback))
+    notifyOncePerFrame()
+    const heard: number[] = []
+    for (let piece = 1; piece <= 3; piece++) notifyManager.schedule(() => heard.push(piece))
+    expect(heard).toEqual([])
+    expect(frames).toHaveLength(1)
+    frames.shift()!()
+    expect(heard).toEqual([1, 2, 3])
+    // The next change waits for the next frame.
+    notifyManager.schedule(() => heard.push(4))
+    expect(frames).toHaveLength(1)
+    frames.shift()!()
+    expect(heard).toEqual([1, 2, 3, 4])
+  })
+
+  it('does not wait for frames a hidden window never draws', async () => {
+    const frames: (() => void)[] = []
+    vi.stubGlobal('document', { visibilityState: 'hidden' })
+    vi.stubGlobal('requestAnimationFrame', (callback: () => void) => frames.push(callback))
+    notifyOncePerFrame()
+    const told = new Promise<string>((resolve) => notifyManager.schedule(() => resolve('told')))
+    await expect(told).resolves.toBe('told')
+    expect(frames).toHaveLength(0)
+  })
+})
