@@ -22,6 +22,12 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // Bundled, not loaded from node_modules at start-up: Node's ES-module loader reads, parses
+      // and links each of a package's files on its own (zod, openai and electron-store are
+      // hundreds), which took about 250 ms of main's start; one bundle takes a fraction of it
+      // (scripts/bench/startup.mts). mathjs stays in the tools' lazily loaded chunk. Only
+      // node-sqlite3-wasm stays external: it loads its .wasm from beside its own file.
+      externalizeDeps: { exclude: ['zod', 'openai', 'electron-store', 'mathjs'] },
       rolldownOptions: {
         input: { index: resolve(__dirname, 'src/main/electron/index.ts') },
         // Electron 28+ runs an ES-module main; electron-store is ESM-only.

@@ -16,7 +16,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import vm from 'node:vm'
 import { ConversationStore } from '../src/main/store/conversation-store'
-import { sentence, summarize, type Figures } from './bench/seed.mjs'
+import { seedConversations, sentence, summarize, type Figures } from './bench/seed.mjs'
 import { benchStreaming } from './bench/streaming.mjs'
 
 const quick = process.argv.includes('--quick')
@@ -36,29 +36,12 @@ function measure(label: string, runs: number, work: (i: number) => void): Figure
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tutordesk-bench-'))
 const file = path.join(dir, 'conversations.sqlite')
-let fakeNow = Date.UTC(2024, 0, 1)
-const clock = { nowMs: () => (fakeNow += 7_000) }
 
 console.log(`Seeding ${threadCount.toLocaleString()} threads and ${messageCount.toLocaleString()} messages in ${dir} …`)
-const seedStart = performance.now()
-let store = ConversationStore.open(file, { singleInstanceLockHeld: true, clock })
-const assistant = store.assistants.create({ name: 'Math Tutor', model: 'gpt-4o-mini' })
-const threadIds: string[] = []
-store.db.transaction(() => {
-  for (let t = 0; t < threadCount; t++) threadIds.push(store.threads.create({ assistant_id: assistant.id, title: `Thread ${t}` }).id)
-  const bigThread = threadIds[0]!
-  for (let m = 0; m < bigThreadSize; m++) {
-    store.messages.append({ thread_id: bigThread, role: m % 2 ? 'assistant' : 'user', content: sentence() })
-  }
-  for (let m = bigThreadSize; m < messageCount; m++) {
-    const threadId = threadIds[1 + (m % (threadCount - 1))]!
-    store.messages.append({ thread_id: threadId, role: m % 2 ? 'assistant' : 'user', content: sentence() })
-  }
-})
-const seedSeconds = (performance.now() - seedStart) / 1000
-store.close()
+const { threadIds, seconds: seedSeconds } = seedConversations(file, { threads: threadCount, messages: messageCount, bigThread: bigThreadSize })
 const sizeMb = fs.statSync(file).size / 1024 / 1024
 
+let store: ConversationStore
 const reopen = measure('open the database (start-up)', 5, () => {
   store = ConversationStore.open(file, { singleInstanceLockHeld: true })
   store.close()
