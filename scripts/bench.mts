@@ -110,6 +110,15 @@ console.log(`${pad('how streamed text is saved', 56)}${'deltas/s'.padStart(10)}$
 for (const figure of await benchStreaming()) {
   console.log(`${pad(figure.label, 56)}${figure.deltasPerSecond.toFixed(0).padStart(10)}${String(figure.replySaves).padStart(10)}${`${figure.busyPercent.toFixed(1)} %`.padStart(10)}`)
 }
+// Start-up and growth (issue 10): main's built bundle until it would create its window, on this
+// database (scripts/bench/startup.mts); append and open-thread at 1,000 messages and at the full
+// size, seeded alike, as a ratio (scripts/bench/growth.mts).
+{
+  const { benchStartup, printStartup } = await import('./bench/startup.mjs')
+  printStartup(await benchStartup({ quick, database: file }))
+  const { benchGrowth, printGrowth } = await import('./bench/growth.mjs')
+  printGrowth(await benchGrowth({ quick }))
+}
 // The renderer, in Chromium over the loopback transport, with the real services.
 console.log(`\nThe renderer in Chromium over the loopback (${quick ? '100 threads, 20,000 messages' : '1,000 threads, 200,000 messages'}; threads of 2,000 and 10,000 messages):`)
 // A process of its own (its code runs partly in the page, typed with the DOM): it prints its figures as JSON.

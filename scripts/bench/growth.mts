@@ -2,7 +2,8 @@
  * Growth (issue 10): does the store slow down as history grows? Two databases of the same shape
  * (about 200 messages a thread, one thread of 500 that is opened) are seeded in one run, one of
  * 1,000 messages and one of 200,000 (--quick: 20,000), and the same operations are timed on
- * both, in alternating rounds so that a busy machine weighs on both sizes alike:
+ * both, taking turns one operation at a time so that a busy machine weighs on both sizes alike
+ * (timed in blocks, one size after the other, the ratio swung from 1.0 to 1.5 with the load):
  *
  *   - append a message to a thread (one transaction, committed with fsync), threads in turn;
  *   - open a thread: the newest page of 100 messages of the 500-message thread.
@@ -33,7 +34,10 @@ export interface GrowthFigures {
 
 const messagesPerThread = 200
 const openedThreadSize = 500
-const rounds = 5
+const operations = 300
+/** A pause as between a user's bursts of messages, for the store's idle checkpoint to run. */
+const pauseEvery = 50
+const pauseMs = 1_700
 
 function shapeOf(messages: number): SeedShape {
   return { threads: Math.max(2, Math.round(messages / messagesPerThread)), messages, bigThread: openedThreadSize }
@@ -45,6 +49,16 @@ interface Sized {
   times: { append: number[]; open: number[] }
 }
 
+/** Seeding leaves hundreds of megabytes for the kernel to write back; flushed now, it does not land in the timings. */
+function flushToDisk(file: string): void {
+  const fd = fs.openSync(file, 'r+')
+  try {
+    fs.fsyncSync(fd)
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
 export async function benchGrowth(options: { quick: boolean }): Promise<GrowthFigures> {
   const smallMessages = 1_000
   const largeMessages = options.quick ? 20_000 : 200_000
@@ -53,31 +67,24 @@ export async function benchGrowth(options: { quick: boolean }): Promise<GrowthFi
   try {
     for (const messages of [smallMessages, largeMessages]) {
       const seeded = seedConversations(path.join(dir, `${messages}.sqlite`), shapeOf(messages))
+      flushToDisk(seeded.file)
       const store = ConversationStore.open(seeded.file, { singleInstanceLockHeld: true })
       sizes.push({ store, threadIds: seeded.threadIds, times: { append: [], open: [] } })
     }
-    // A first read of each, so neither size pays for preparing statements in its timings.
-    for (const { store, threadIds } of sizes) store.messages.list({ thread_id: threadIds[0]!, limit: 100, order: 'desc' })
-
-    let appended = 0
-    for (let round = 0; round < rounds; round++) {
+    // Turn about, one operation at a time: whatever else the machine does weighs on both sizes alike.
+    for (let i = 0; i < operations; i++) {
       for (const { store, threadIds, times } of sizes) {
-        for (let i = 0; i < 60; i++) {
-          const threadId = threadIds[(appended + i) % threadIds.length]!
-          const content = sentence()
-          const start = performance.now()
-          store.messages.append({ thread_id: threadId, role: 'user', content })
-          times.append.push(performance.now() - start)
-        }
-        for (let i = 0; i < 40; i++) {
-          const start = performance.now()
-          store.messages.list({ thread_id: threadIds[0]!, limit: 100, order: 'desc' })
-          times.open.push(performance.now() - start)
-        }
+        const content = sentence()
+        const start = performance.now()
+        store.messages.append({ thread_id: threadIds[i % threadIds.length]!, role: 'user', content })
+        times.append.push(performance.now() - start)
       }
-      appended += 60
-      // Let the store's idle checkpoint run between rounds, as it would between a user's messages.
-      await new Promise((resolve) => setTimeout(resolve, 1_700))
+      for (const { store, threadIds, times } of sizes) {
+        const start = performance.now()
+        store.messages.list({ thread_id: threadIds[0]!, limit: 100, order: 'desc' })
+        times.open.push(performance.now() - start)
+      }
+      if (i % pauseEvery === pauseEvery - 1) await new Promise((resolve) => setTimeout(resolve, pauseMs))
     }
     const [small, large] = sizes as [Sized, Sized]
     const row = (label: string, key: keyof Sized['times'], target?: string): GrowthRow => {

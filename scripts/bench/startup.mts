@@ -11,6 +11,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { prepareBuiltMain, startBuiltMain, type MainStart } from '../../test/support/built-main'
+import { checkMarkerOf } from '../../src/main/store/database'
 import { seedConversations, summarize, type Figures } from './seed.mjs'
 
 export interface StartupFigures {
@@ -28,7 +29,8 @@ export interface StartupFigures {
   target: string
 }
 
-export async function benchStartup(options: { quick: boolean; samples?: number }): Promise<StartupFigures> {
+/** `database`: a seeded conversation database of that size to start on (copied); else one is seeded. */
+export async function benchStartup(options: { quick: boolean; samples?: number; database?: string }): Promise<StartupFigures> {
   const threads = options.quick ? 100 : 1_000
   const messages = options.quick ? 20_000 : 200_000
   const samples = options.samples ?? 10
@@ -37,8 +39,12 @@ export async function benchStartup(options: { quick: boolean; samples?: number }
     const mainFile = prepareBuiltMain(path.join(dir, 'app'))
     const userDataDir = path.join(dir, 'user-data')
     fs.mkdirSync(userDataDir)
-    seedConversations(path.join(userDataDir, 'conversations.sqlite'), { threads, messages, bigThread: 2_000 })
-    // A database never checked is checked at its first start: that start is reported on its own.
+    const databaseFile = path.join(userDataDir, 'conversations.sqlite')
+    if (options.database) fs.copyFileSync(options.database, databaseFile)
+    else seedConversations(databaseFile, { threads, messages, bigThread: 2_000 })
+    // A start after a crash, after damage was met, or a week after the last checks every page
+    // first: one such start (the marker a damaged read leaves asks for it), reported on its own.
+    fs.writeFileSync(checkMarkerOf(databaseFile), 'bench')
     const first = startBuiltMain(mainFile, userDataDir)
     const runs: MainStart[] = []
     for (let i = 0; i < samples; i++) runs.push(startBuiltMain(mainFile, userDataDir))
