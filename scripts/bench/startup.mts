@@ -30,13 +30,13 @@ export interface StartupFigures {
 }
 
 /** `database`: a seeded conversation database of that size to start on (copied); else one is seeded. */
-export async function benchStartup(options: { quick: boolean; samples?: number; database?: string }): Promise<StartupFigures> {
+export async function benchStartup(options: { quick: boolean; samples?: number; database?: string; builtMain?: string }): Promise<StartupFigures> {
   const threads = options.quick ? 100 : 1_000
   const messages = options.quick ? 20_000 : 200_000
   const samples = options.samples ?? 10
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tutordesk-startup-'))
   try {
-    const mainFile = prepareBuiltMain(path.join(dir, 'app'))
+    const mainFile = prepareBuiltMain(path.join(dir, 'app'), options.builtMain)
     const userDataDir = path.join(dir, 'user-data')
     fs.mkdirSync(userDataDir)
     const databaseFile = path.join(userDataDir, 'conversations.sqlite')
@@ -45,9 +45,9 @@ export async function benchStartup(options: { quick: boolean; samples?: number; 
     // A start after a crash, after damage was met, or a week after the last checks every page
     // first: one such start (the marker a damaged read leaves asks for it), reported on its own.
     fs.writeFileSync(checkMarkerOf(databaseFile), 'bench')
-    const first = startBuiltMain(mainFile, userDataDir)
+    const first = await startBuiltMain(mainFile, userDataDir)
     const runs: MainStart[] = []
-    for (let i = 0; i < samples; i++) runs.push(startBuiltMain(mainFile, userDataDir))
+    for (let i = 0; i < samples; i++) runs.push(await startBuiltMain(mainFile, userDataDir))
     const chunkDir = path.join(path.dirname(mainFile), 'chunks')
     const chunkBytes = fs.existsSync(chunkDir) ? fs.readdirSync(chunkDir).reduce((sum, file) => sum + fs.statSync(path.join(chunkDir, file)).size, 0) : 0
     return {

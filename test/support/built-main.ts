@@ -11,7 +11,7 @@
  * the stand-in, and Node runs with --preserve-symlinks so that packages importing `electron`
  * themselves get the stand-in too.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -28,8 +28,7 @@ const projectDir = fileURLToPath(new URL('../..', import.meta.url))
 const supportDir = path.join(projectDir, 'test/support/built-main')
 
 /** Copies the built main into `dir`, beside a node_modules where `electron` is the stand-in. Returns the entry. */
-export function prepareBuiltMain(dir: string): string {
-  const builtMain = path.join(projectDir, 'out/main')
+export function prepareBuiltMain(dir: string, builtMain = path.join(projectDir, 'out/main')): string {
   if (!fs.existsSync(path.join(builtMain, 'index.mjs'))) throw new Error('no out/main/index.mjs: run `npm run build` first')
   fs.cpSync(builtMain, path.join(dir, 'out/main'), { recursive: true })
   const modules = path.join(dir, 'node_modules')
@@ -42,15 +41,37 @@ export function prepareBuiltMain(dir: string): string {
   return path.join(dir, 'out/main/index.mjs')
 }
 
-/** Starts the prepared main once, on `userDataDir`, until it would show its window. */
-export function startBuiltMain(entry: string, userDataDir: string): MainStart {
-  const child = spawnSync(process.execPath, ['--preserve-symlinks', '--import', path.join(supportDir, 'begin.mjs'), entry], {
+export interface StartOptions {
+  /** More environment for main (e.g. OPENAI_BASE_URL). */
+  env?: Record<string, string>
+  /** A module that plays the page once the window exists (see built-main/electron/index.mjs). */
+  drive?: string
+}
+
+/** Starts the prepared main once, on `userDataDir`, until it would show its window (and, with `drive`, until the page is done). */
+export async function startBuiltMain(entry: string, userDataDir: string, options: StartOptions = {}): Promise<MainStart & { driven?: unknown }> {
+  const child = spawn(process.execPath, ['--preserve-symlinks', '--import', path.join(supportDir, 'begin.mjs'), entry], {
     cwd: path.dirname(entry),
-    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], TUTORDESK_STAND_IN_USER_DATA: userDataDir },
-    encoding: 'utf8',
-    timeout: 120_000,
+    env: {
+      PATH: process.env['PATH'],
+      HOME: process.env['HOME'],
+      TUTORDESK_STAND_IN_USER_DATA: userDataDir,
+      ...(options.drive ? { TUTORDESK_STAND_IN_DRIVE: options.drive } : {}),
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
-  const line = child.stdout.split('\n').find((text) => text.startsWith('{"importMs"'))
-  if (child.status !== 0 || !line) throw new Error(`main did not reach its window (exit ${child.status}):\n${child.stdout}\n${child.stderr}`)
-  return JSON.parse(line) as MainStart
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+  const status = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject)
+    child.once('close', resolve)
+  })
+  const lines = stdout.split('\n').filter((text) => text.startsWith('{'))
+  const start = lines.find((text) => text.startsWith('{"importMs"'))
+  if (status !== 0 || !start) throw new Error(`main did not reach its window (exit ${status}):\n${stdout}\n${stderr}`)
+  const driven = lines.find((text) => text.startsWith('{"driven"'))
+  return { ...(JSON.parse(start) as MainStart), ...(driven ? (JSON.parse(driven) as { driven: unknown }) : {}) }
 }
