@@ -16,7 +16,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import vm from 'node:vm'
 import { ConversationStore } from '../src/main/store/conversation-store'
-import { sentence, summarize, type Figures } from './bench/seed.mjs'
+import { seedConversations, sentence, summarize, type Figures } from './bench/seed.mjs'
 import { benchStreaming } from './bench/streaming.mjs'
 
 const quick = process.argv.includes('--quick')
@@ -36,29 +36,12 @@ function measure(label: string, runs: number, work: (i: number) => void): Figure
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tutordesk-bench-'))
 const file = path.join(dir, 'conversations.sqlite')
-let fakeNow = Date.UTC(2024, 0, 1)
-const clock = { nowMs: () => (fakeNow += 7_000) }
 
 console.log(`Seeding ${threadCount.toLocaleString()} threads and ${messageCount.toLocaleString()} messages in ${dir} …`)
-const seedStart = performance.now()
-let store = ConversationStore.open(file, { singleInstanceLockHeld: true, clock })
-const assistant = store.assistants.create({ name: 'Math Tutor', model: 'gpt-4o-mini' })
-const threadIds: string[] = []
-store.db.transaction(() => {
-  for (let t = 0; t < threadCount; t++) threadIds.push(store.threads.create({ assistant_id: assistant.id, title: `Thread ${t}` }).id)
-  const bigThread = threadIds[0]!
-  for (let m = 0; m < bigThreadSize; m++) {
-    store.messages.append({ thread_id: bigThread, role: m % 2 ? 'assistant' : 'user', content: sentence() })
-  }
-  for (let m = bigThreadSize; m < messageCount; m++) {
-    const threadId = threadIds[1 + (m % (threadCount - 1))]!
-    store.messages.append({ thread_id: threadId, role: m % 2 ? 'assistant' : 'user', content: sentence() })
-  }
-})
-const seedSeconds = (performance.now() - seedStart) / 1000
-store.close()
+const { threadIds, seconds: seedSeconds } = seedConversations(file, { threads: threadCount, messages: messageCount, bigThread: bigThreadSize })
 const sizeMb = fs.statSync(file).size / 1024 / 1024
 
+let store: ConversationStore
 const reopen = measure('open the database (start-up)', 5, () => {
   store = ConversationStore.open(file, { singleInstanceLockHeld: true })
   store.close()
@@ -126,6 +109,15 @@ console.log('\nStreaming a 1,800-character reply (600 deltas, one every 10 ms fr
 console.log(`${pad('how streamed text is saved', 56)}${'deltas/s'.padStart(10)}${'saves'.padStart(10)}${'main busy'.padStart(10)}`)
 for (const figure of await benchStreaming()) {
   console.log(`${pad(figure.label, 56)}${figure.deltasPerSecond.toFixed(0).padStart(10)}${String(figure.replySaves).padStart(10)}${`${figure.busyPercent.toFixed(1)} %`.padStart(10)}`)
+}
+// Start-up and growth (issue 10): main's built bundle until it would create its window, on this
+// database (scripts/bench/startup.mts); append and open-thread at 1,000 messages and at the full
+// size, seeded alike, as a ratio (scripts/bench/growth.mts).
+{
+  const { benchStartup, printStartup } = await import('./bench/startup.mjs')
+  printStartup(await benchStartup({ quick, database: file }))
+  const { benchGrowth, printGrowth } = await import('./bench/growth.mjs')
+  printGrowth(await benchGrowth({ quick }))
 }
 // The renderer, in Chromium over the loopback transport, with the real services.
 console.log(`\nThe renderer in Chromium over the loopback (${quick ? '100 threads, 20,000 messages' : '1,000 threads, 200,000 messages'}; threads of 2,000 and 10,000 messages):`)

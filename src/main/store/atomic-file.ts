@@ -5,8 +5,12 @@ import path from 'node:path'
  * Replaces a file so that a crash at any moment leaves either the old or the new content,
  * never a torn mix: write a temporary file beside it, fsync it, rename it over the target,
  * then fsync the folder so the rename itself is durable.
+ *
+ * `durable: false` skips both fsyncs, for a file whose loss in a power cut costs nothing: the
+ * replacement stays all-or-nothing for a killed process, and no disk flush is waited for.
  */
-export function writeFileAtomic(file: string, data: string | Uint8Array, options: { mode?: number } = {}): void {
+export function writeFileAtomic(file: string, data: string | Uint8Array, options: { mode?: number; durable?: boolean } = {}): void {
+  const durable = options.durable ?? true
   const dir = path.dirname(file)
   fs.mkdirSync(dir, { recursive: true })
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`)
@@ -16,7 +20,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
   try {
     try {
       fs.writeFileSync(fd, data)
-      fs.fsyncSync(fd)
+      if (durable) fs.fsyncSync(fd)
     } finally {
       fs.closeSync(fd)
     }
@@ -25,7 +29,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
     fs.rmSync(temp, { force: true })
     throw error
   }
-  syncDirectory(dir)
+  if (durable) syncDirectory(dir)
 }
 
 function syncDirectory(dir: string): void {

@@ -75,7 +75,10 @@ export function clearStaleLock(databaseFile: string, options: { singleInstanceLo
 
 export function recordLockOwner(databaseFile: string): void {
   const owner: LockOwner = { pid: process.pid, acquiredAt: new Date().toISOString() }
-  writeFileAtomic(ownerFileOf(databaseFile), JSON.stringify(owner))
+  // Not flushed to disk (two fsyncs on every start): the record only has to outlive this
+  // process, not a power cut — the lock directory beside it is not flushed either, and the app,
+  // holding Electron's single-instance lock, clears a lock left without an owner.
+  writeFileAtomic(ownerFileOf(databaseFile), JSON.stringify(owner), { durable: false })
 }
 
 export function forgetLockOwner(databaseFile: string): void {
