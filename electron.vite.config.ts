@@ -26,9 +26,9 @@ export default defineConfig({
       // resolves, reads, parses and links each file of a package on its own (zod, openai and
       // electron-store with its dependencies are hundreds): main's imports took 200 ms, bundled
       // 81 ms (scripts/bench/startup.mts, full database, idle 2 cores). mathjs goes into the tools'
-      // chunk, loaded on their first call. Only node-sqlite3-wasm stays external: it reads its
-      // .wasm from beside its own file.
-      externalizeDeps: { exclude: ['zod', 'openai', 'electron-store', 'mathjs'] },
+      // chunk, loaded on their first call. So they are devDependencies: package.json's
+      // "dependencies" hold only what the packaged app loads from node_modules — node-sqlite3-wasm,
+      // which reads its .wasm from beside its own file (electron-vite leaves those external).
       rolldownOptions: {
         input: { index: resolve(__dirname, 'src/main/electron/index.ts') },
         // Electron 28+ runs an ES-module main; electron-store is ESM-only.
