@@ -73,15 +73,17 @@ async function switchTo(page: Page, thread: SeededThread): Promise<number> {
     const row = document.querySelector<HTMLElement>(`.thread-item[data-thread-id="${id}"] .thread-open`)
     if (!row) throw new Error(`no row for ${id}`)
     const selector = `.message[data-message-id="${newest}"]`
+    // In the page and visible: a list keeps its rows hidden while it places them.
+    const visible = () => document.querySelector(selector)?.checkVisibility({ visibilityProperty: true }) ?? false
     const start = performance.now()
     const shown = new Promise<void>((resolve) => {
-      if (document.querySelector(selector)) return resolve()
+      if (visible()) return resolve()
       const observer = new MutationObserver(() => {
-        if (!document.querySelector(selector)) return
+        if (!visible()) return
         observer.disconnect()
         resolve()
       })
-      observer.observe(document.body, { childList: true, subtree: true })
+      observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'style'] })
     })
     row.click()
     await shown

@@ -241,16 +241,24 @@ interface WindowViewProps extends VirtuosoProps<string, ListContext> {
   handle: Ref<VirtuosoHandle>
 }
 
-/** The list of one window: where it starts is decided once, when it mounts (a new window mounts anew). */
-function WindowView({ held, startAt, handle, ...props }: WindowViewProps) {
-  const [start] = useState(() => initialLocation(held, startAt))
-  return <Virtuoso<string, ListContext> {...props} ref={handle} initialTopMostItemIndex={start} />
-}
-
-/** Where a new view starts: at the landing's message, centered, if the window holds it; else at the end. */
-function initialLocation(held: WindowOutline, startAt: string | null): IndexLocationWithAlign {
-  const index = startAt ? held.ids.indexOf(startAt) : -1
-  return index >= 0 ? { index, align: 'center' } : { index: 'LAST', align: 'end' }
+/**
+ * The list of one window: where it starts is decided once, when it mounts (a new window mounts
+ * anew) — at the landing's message, centered, if the window holds it, else at the end.
+ *
+ * A view at the end starts scrolled as far down as it goes (`initialScrollTop`) rather than at
+ * react-virtuoso's `initialTopMostItemIndex`, which waits four animation frames before it scrolls
+ * there and keeps the list blank meanwhile (≈ 67 ms of every thread switch). The list stays
+ * invisible for the frame its first rows, at the top, are drawn, until it is at the end.
+ */
+function WindowView({ held, startAt, handle, className, ...props }: WindowViewProps) {
+  const [landing] = useState<IndexLocationWithAlign | null>(() => {
+    const index = startAt ? held.ids.indexOf(startAt) : -1
+    return index >= 0 ? { index, align: 'center' } : null
+  })
+  const [placed, setPlaced] = useState(landing !== null)
+  const atEnd = useCallback((atBottom: boolean) => atBottom && setPlaced(true), [])
+  if (landing) return <Virtuoso<string, ListContext> {...props} className={className} ref={handle} initialTopMostItemIndex={landing} />
+  return <Virtuoso<string, ListContext> {...props} className={placed ? className : `${className} placing`} ref={handle} initialScrollTop={Number.MAX_SAFE_INTEGER} atBottomStateChange={atEnd} />
 }
 
 /** How many messages came after `awayFrom` (the newest when the user scrolled away). */
