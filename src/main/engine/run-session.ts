@@ -2,6 +2,7 @@ import { messageText, type Message, type Run, type RunRetryWait, type RunStatus,
 import type { EventHub } from '../common/event-hub'
 import type { Clock } from '../common/clock'
 import type { ConversationStore } from '../store/conversation-store'
+import type { MessageRemoteId } from '../store/messages-repo'
 import { newId, unixSeconds } from '../common/ids'
 import { executeToolCall } from '../tools/registry'
 import type { RunOutcome, RunSink, ToolCallRequest } from './backend'
@@ -157,8 +158,8 @@ export class RunSession implements RunSink {
     this.events.emit('message:saved', { message })
   }
 
-  messageSynced(messageId: string, remoteId: string): void {
-    this.store.messages.setRemoteId(messageId, this.run.connection_id, remoteId)
+  messagesSynced(synced: readonly MessageRemoteId[]): void {
+    this.store.messages.setRemoteIds(this.run.connection_id, synced)
   }
 
   messageStarted(remoteId?: string): void {

@@ -28,6 +28,12 @@ export interface MessageAppend {
 /** The columns a message is read from: its JSON, and where it sits in its thread's tree. */
 const messageColumns = 'data, parent_id'
 
+/** A message's id on a server (a connection), as a run learns it. */
+export interface MessageRemoteId {
+  messageId: string
+  remoteId: string
+}
+
 interface TreeRow {
   id: string
   seq: number
@@ -140,13 +146,22 @@ export class MessagesRepo {
     return this.db.all(`SELECT ${messageColumns} FROM messages WHERE thread_id = ? AND on_path = 1 ORDER BY seq ASC`, [threadId]).map(parseMessage)
   }
 
-  setRemoteId(id: string, connectionId: string, remoteId: string): Message {
-    return this.db.transaction(() => {
-      const message = this.get(id)
-      const updated = { ...message, remote_ids: { ...message.remote_ids, [connectionId]: remoteId } }
-      this.save(updated, { reindex: false })
-      return updated
-    })
+  /**
+   * Records the ids the server gave messages on a connection: all of them in one statement, so one
+   * transaction and one commit however many (a run that sends a 2,000-message history records
+   * 2,000 — a commit each held up the run's end by a second). A message that no longer exists is
+   * skipped: nothing remains to keep its id for.
+   */
+  setRemoteIds(connectionId: string, synced: readonly MessageRemoteId[]): void {
+    if (synced.length === 0) return
+    // json_patch merges {connection: id} into remote_ids (kept as a JSON object, not a string).
+    this.db.run(
+      `UPDATE messages
+          SET data = json_set(data, '$.remote_ids', json_patch(coalesce(json_extract(data, '$.remote_ids'), '{}'), json_object(?, json_extract(synced.value, '$.remoteId'))))
+         FROM json_each(?) AS synced
+        WHERE messages.id = json_extract(synced.value, '$.messageId')`,
+      [connectionId, JSON.stringify(synced)],
+    )
   }
 
   /** Marks a message's images as not sent (the server could not take them): kept, and shown so. */

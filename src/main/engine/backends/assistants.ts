@@ -4,7 +4,7 @@ import type { AssistantStreamEvent, AssistantTool } from 'openai/resources/beta/
 import type { Message as RemoteMessage } from 'openai/resources/beta/threads/messages'
 import type { Run as RemoteRun, RunCreateParamsBase } from 'openai/resources/beta/threads/runs/runs'
 import { messageText, type Message, type Run } from '../../../shared/domain'
-import type { Backend, RunContext, RunOutcome, RunSink, ToolCallRequest } from '../backend'
+import type { Backend, MessageRemoteId, RunContext, RunOutcome, RunSink, ToolCallRequest } from '../backend'
 import { appQuitting, contextMessages, imageUrls, isImageRefusal } from '../backend'
 import { AppError } from '../../../shared/errors'
 import { pause } from '../../common/pause'
@@ -183,40 +183,67 @@ async function ensureRemoteThread({ client, thread, run, signal }: RunContext, s
 }
 
 /**
- * Adds each message the server does not have yet, recording its remote id at once. Returns
- * the history with those remote ids filled in.
+ * How long the remote ids of messages just added may wait to be recorded together. A history
+ * never sent (a long thread moved to this connection) goes one message per request; a commit
+ * for each, against a server on this machine, doubled the time and kept main busy throughout.
+ */
+export const remoteIdRecordWindowMs = 100
+
+/**
+ * Adds each message the server does not have yet, in order, recording the remote ids it gets
+ * at most `remoteIdRecordWindowMs` later (in one commit per window), and always before this
+ * returns or throws. If the app dies meanwhile, what was recorded is still true; the messages of
+ * the last window are sent again by the next run. Returns the history with the remote ids.
  */
 async function sendUnsentMessages(context: RunContext, threadId: string, sink: RunSink): Promise<Message[]> {
-  const { client, history, run, signal } = context
+  const { history, run } = context
   const sent = new Map<string, string>()
-  for (const message of contextMessages(history)) {
-    if (message.remote_ids[run.connection_id]) continue
-    const text = messageText(message.content) || ' '
-    const send = (content: string | MessageContentPartParam[]) =>
-      onFreeThread(context, threadId, () => client.beta.threads.messages.create(threadId, { role: message.role, content }, { signal }))
-    const images = message.role === 'user' ? await uploadImages(context, message) : undefined
-    let created: RemoteMessage
-    if (images === 'not_sent') {
-      sink.imagesNotSent(message.id)
-      created = await send(text)
-    } else if (images && images.length > 0) {
-      try {
-        created = await send([{ type: 'text', text }, ...images.map((image) => ({ type: 'image_file' as const, image_file: image }))])
-      } catch (error) {
-        if (!isImageRefusal(error)) throw error
-        sink.imagesNotSent(message.id)
-        created = await send(text)
-      }
-    } else {
-      created = await send(text)
+  const unrecorded: MessageRemoteId[] = []
+  let recordedAt = performance.now()
+  const record = () => {
+    sink.messagesSynced(unrecorded.splice(0))
+    recordedAt = performance.now()
+  }
+  try {
+    for (const message of contextMessages(history)) {
+      if (message.remote_ids[run.connection_id]) continue
+      const remoteId = await sendMessage(context, threadId, message, sink)
+      sent.set(message.id, remoteId)
+      unrecorded.push({ messageId: message.id, remoteId })
+      if (performance.now() - recordedAt >= remoteIdRecordWindowMs) record()
     }
-    sink.messageSynced(message.id, created.id)
-    sent.set(message.id, created.id)
+  } finally {
+    record()
   }
   return history.map((message) => {
     const remoteId = sent.get(message.id)
     return remoteId ? { ...message, remote_ids: { ...message.remote_ids, [run.connection_id]: remoteId } } : message
   })
+}
+
+/** Adds one message to the server's thread, with its images where the server takes them; returns its remote id. */
+async function sendMessage(context: RunContext, threadId: string, message: Message, sink: RunSink): Promise<string> {
+  const { client, signal } = context
+  const text = messageText(message.content) || ' '
+  const send = (content: string | MessageContentPartParam[]) =>
+    onFreeThread(context, threadId, () => client.beta.threads.messages.create(threadId, { role: message.role, content }, { signal }))
+  const images = message.role === 'user' ? await uploadImages(context, message) : undefined
+  let created: RemoteMessage
+  if (images === 'not_sent') {
+    sink.imagesNotSent(message.id)
+    created = await send(text)
+  } else if (images && images.length > 0) {
+    try {
+      created = await send([{ type: 'text', text }, ...images.map((image) => ({ type: 'image_file' as const, image_file: image }))])
+    } catch (error) {
+      if (!isImageRefusal(error)) throw error
+      sink.imagesNotSent(message.id)
+      created = await send(text)
+    }
+  } else {
+    created = await send(text)
+  }
+  return created.id
 }
 
 /**
