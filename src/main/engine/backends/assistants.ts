@@ -8,13 +8,14 @@ import type { Backend, MessageRemoteId, RunContext, RunOutcome, RunSink, ToolCal
 import { appQuitting, contextMessages, imageUrls, isImageRefusal } from '../backend'
 import { AppError } from '../../../shared/errors'
 import { pause } from '../../common/pause'
+import { PollSchedule } from '../poll-schedule'
 import { remoteRunError, streamInterrupted } from '../run-errors'
 
 /**
  * The beta Assistants API, driven as the tutorial drives it: the assistant and thread live on
  * the server too (created once, their ids kept beside the local ones), each message is added
- * once, and a run is either streamed or created and polled — polling starts fast and backs
- * off. The server keeps runs, so one left going by a closed app is picked up again (resume).
+ * once, and a run is either streamed or created and polled (poll-schedule.ts says how often).
+ * The server keeps runs, so one left going by a closed app is picked up again (resume).
  */
 export const assistantsBackend: Backend = {
   async execute(runContext, sink) {
@@ -291,16 +292,13 @@ function toAssistantTools(tools: Run['tools']): AssistantTool[] {
   )
 }
 
-const firstPollDelayMs = 100
-const longestPollDelayMs = 2_000
-
-/** The tutorial's loop, without its fixed sleep: retrieve, act on the status, wait a little longer each time. */
+/** The tutorial's loop, without its fixed sleep: retrieve, act on the status, wait as poll-schedule.ts says. */
 async function pollUntilDone(context: RunContext, sink: RunSink, threadId: string, runId: string): Promise<RunOutcome> {
   const { client, signal } = context
-  let delay = firstPollDelayMs
+  const schedule = new PollSchedule()
   for (;;) {
     if (signal.aborted) return cancelRemote(context, threadId, runId)
-    const remote = await client.beta.threads.runs.retrieve(runId, { thread_id: threadId }, { signal })
+    const { data: remote, response } = await client.beta.threads.runs.retrieve(runId, { thread_id: threadId }, { signal }).withResponse()
     switch (remote.status) {
       case 'queued':
       case 'cancelling':
@@ -316,7 +314,7 @@ async function pollUntilDone(context: RunContext, sink: RunSink, threadId: strin
           { thread_id: threadId, tool_outputs: toToolOutputs(outputs) },
           { signal },
         )
-        delay = firstPollDelayMs
+        schedule.restart()
         continue
       }
       default:
@@ -324,8 +322,7 @@ async function pollUntilDone(context: RunContext, sink: RunSink, threadId: strin
         await bringRepliesHome(context, sink, threadId, remote)
         return outcomeOf(remote, sink, context.host)
     }
-    await pause(delay, signal)
-    delay = Math.min(Math.round(delay * 1.5), longestPollDelayMs)
+    await pause(schedule.next(response.headers.get('openai-poll-after-ms')), signal)
   }
 }
 
