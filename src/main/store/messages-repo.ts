@@ -147,21 +147,30 @@ export class MessagesRepo {
   }
 
   /**
-   * Records the ids the server gave messages on a connection: all of them in one statement, so one
-   * transaction and one commit however many (a run that sends a 2,000-message history records
-   * 2,000 — a commit each held up the run's end by a second). A message that no longer exists is
+   * Records the ids the server gave messages on a connection, all in one transaction (one
+   * commit) however many: a run that sends a 2,000-message history learns 2,000 at once, and a
+   * commit for each held up the run's end by a second. A message that no longer exists is
    * skipped: nothing remains to keep its id for.
    */
   setRemoteIds(connectionId: string, synced: readonly MessageRemoteId[]): void {
-    if (synced.length === 0) return
-    // json_patch merges {connection: id} into remote_ids (kept as a JSON object, not a string).
-    this.db.run(
-      `UPDATE messages
-          SET data = json_set(data, '$.remote_ids', json_patch(coalesce(json_extract(data, '$.remote_ids'), '{}'), json_object(?, json_extract(synced.value, '$.remoteId'))))
-         FROM json_each(?) AS synced
-        WHERE messages.id = json_extract(synced.value, '$.messageId')`,
-      [connectionId, JSON.stringify(synced)],
-    )
+    // By remote id: a history sent in one request shares one (the response's), one statement for all.
+    const byRemoteId = new Map<string, string[]>()
+    for (const { messageId, remoteId } of synced) {
+      const messageIds = byRemoteId.get(remoteId)
+      if (messageIds) messageIds.push(messageId)
+      else byRemoteId.set(remoteId, [messageId])
+    }
+    if (byRemoteId.size === 0) return
+    this.db.transaction(() => {
+      for (const [remoteId, messageIds] of byRemoteId) {
+        // json_patch merges {connection: id} into remote_ids, whatever characters the connection's id has.
+        this.db.run(
+          `UPDATE messages SET data = json_set(data, '$.remote_ids', json_patch(coalesce(json_extract(data, '$.remote_ids'), '{}'), json_object(?, ?)))
+            WHERE id IN (SELECT value FROM json_each(?))`,
+          [connectionId, remoteId, JSON.stringify(messageIds)],
+        )
+      }
+    })
   }
 
   /** Marks a message's images as not sent (the server could not take them): kept, and shown so. */

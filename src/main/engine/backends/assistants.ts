@@ -361,7 +361,9 @@ async function followStream(
   for (;;) {
     let pausedFor: RemoteRun | undefined
     let finished: RemoteRun | undefined
-    for await (const event of stream) {
+    // Left as soon as the run pauses or ends: what follows is only the stream's `done`, and
+    // waiting for it would show the run's end later than the server gave it.
+    events: for await (const event of stream) {
       switch (event.event) {
         case 'thread.run.created':
         case 'thread.run.queued':
@@ -386,14 +388,14 @@ async function followStream(
           break
         case 'thread.run.requires_action':
           pausedFor = event.data
-          break
+          break events
         case 'thread.run.completed':
         case 'thread.run.incomplete':
         case 'thread.run.failed':
         case 'thread.run.cancelled':
         case 'thread.run.expired':
           finished = event.data
-          break
+          break events
         default:
           break
       }
