@@ -229,9 +229,19 @@ export class RunSession implements RunSink {
     return outputs
   }
 
+  /**
+   * Token usage comes with a response's last event, just before the run pauses or ends: it is
+   * saved and announced with that status (the next `update`), not in a commit of its own that
+   * would hold up the run's end. An app that quits in between loses it with the run, which the
+   * next start marks interrupted.
+   */
   usage(usage: Usage): void {
+    this.throwFlushError()
+    // Streamed text is still saved before the usage that follows it, as before any update.
+    this.flushReply()
     const previous = this.run.usage
-    this.update({
+    this.run = {
+      ...this.run,
       usage: previous
         ? {
             prompt_tokens: previous.prompt_tokens + usage.prompt_tokens,
@@ -239,7 +249,7 @@ export class RunSession implements RunSink {
             total_tokens: previous.total_tokens + usage.total_tokens,
           }
         : usage,
-    })
+    }
   }
 
   /** Ends the run. A reply cut short stays in the thread, marked incomplete. */
