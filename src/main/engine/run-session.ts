@@ -2,10 +2,9 @@ import { messageText, type Message, type Run, type RunRetryWait, type RunStatus,
 import type { EventHub } from '../common/event-hub'
 import type { Clock } from '../common/clock'
 import type { ConversationStore } from '../store/conversation-store'
-import type { MessageRemoteId } from '../store/messages-repo'
 import { newId, unixSeconds } from '../common/ids'
 import { executeToolCall } from '../tools/registry'
-import type { RunOutcome, RunSink, ToolCallRequest } from './backend'
+import type { MessageRemoteId, RunOutcome, RunSink, ToolCallRequest } from './backend'
 
 /** The field that says when a run reached a status, for the statuses the API gives one. */
 const statusTimeField: Partial<Record<RunStatus, 'started_at' | 'completed_at' | 'failed_at' | 'cancelled_at'>> = {

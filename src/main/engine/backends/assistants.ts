@@ -185,10 +185,11 @@ async function ensureRemoteThread({ client, thread, run, signal }: RunContext, s
 
 /**
  * How long the remote ids of messages just added may wait to be recorded together. A history
- * never sent (a long thread moved to this connection) goes one message per request; a commit
- * for each, against a server on this machine, doubled the time and kept main busy throughout.
+ * never sent (a long thread moved to this connection) goes one message per request; against a
+ * server that answers in a millisecond (a local one), a commit for each kept main busy with
+ * fsyncs as long as the history took to send.
  */
-export const remoteIdRecordWindowMs = 100
+const remoteIdRecordWindowMs = 100
 
 /**
  * Adds each message the server does not have yet, in order, recording the remote ids it gets
