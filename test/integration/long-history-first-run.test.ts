@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ConversationDatabase } from '../../src/main/store/database'
+import type { Run } from '../../src/shared/domain'
 import { everyBackend, openEngineHarness, textOf, tutorialThread, withFakeServer, type EngineHarness } from '../support/engine'
 
 /**
@@ -68,8 +69,14 @@ describe('the first run in a 2,000-message thread never sent', () => {
     const { thread, history } = await longUnsentThread(fake.harness)
     const counts = watchRecordedAtEachCommit(fake.harness.services.conversations.db, history.map((message) => message.id))
 
+    // What was recorded when the run's end was announced: the ids wait until it is shown.
+    let recordedWhenShown: number | undefined
+    fake.harness.services.events.subscribe((name, payload) => {
+      if (name === 'run:status' && (payload as { run: Run }).run.status === 'completed') recordedWhenShown = counts.at(-1)
+    })
     const run = await fake.harness.finished((await fake.harness.call('runs:create', { thread_id: thread.id })).id)
     expect(run.status).toBe('completed')
+    expect(recordedWhenShown).toBe(0)
     // The request carried the whole history; the conversation holds it.
     const conversationId = (await fake.harness.call('threads:get', { thread_id: thread.id })).remote_ids[connectionId]!
     expect(fake.server.conversationItems(conversationId)).toHaveLength(historyLength + 2)
@@ -87,6 +94,33 @@ describe('the first run in a 2,000-message thread never sent', () => {
     const next = await fake.harness.finished((await fake.harness.call('runs:create', { thread_id: thread.id })).id)
     expect(next.status).toBe('completed')
     const nextPost = fake.server.requests.filter((request) => request.path === '/v1/responses')[posts.length]!
+    expect((nextPost.body as { input: unknown[] }).input).toHaveLength(1)
+  }, 60_000)
+
+  it('on Responses: ids held back when TutorDesk dies before writing them are recorded at the next start, from the thread', async () => {
+    fake.harness = await openEngineHarness(fake.server, everyBackend[0]!)
+    const { thread } = await longUnsentThread(fake.harness)
+    // The write after the run's end was shown fails as if the process had died there.
+    const messages = fake.harness.services.conversations.messages
+    const setRemoteIds = messages.setRemoteIds.bind(messages)
+    messages.setRemoteIds = (connection, synced) => {
+      if (synced.length > 100) throw new Error('killed')
+      setRemoteIds(connection, synced)
+    }
+    const run = await fake.harness.finished((await fake.harness.call('runs:create', { thread_id: thread.id })).id)
+    expect(run.status).toBe('completed')
+    const dir = fake.harness.services.dir
+    fake.harness.close()
+
+    fake.harness = await openEngineHarness(fake.server, everyBackend[0]!, { dir })
+    const path = fake.harness.services.conversations.messages.all(thread.id)
+    expect(path).toHaveLength(historyLength + 2)
+    expect(path.every((message) => message.remote_ids[connectionId])).toBe(true)
+    // So the next question goes alone: nothing of the history twice.
+    const posts = fake.server.requests.filter((request) => request.path === '/v1/responses').length
+    await fake.harness.call('messages:create', { thread_id: thread.id, role: 'user', content: '설명해 주시겠어요?' })
+    expect((await fake.harness.finished((await fake.harness.call('runs:create', { thread_id: thread.id })).id)).status).toBe('completed')
+    const nextPost = fake.server.requests.filter((request) => request.path === '/v1/responses')[posts]!
     expect((nextPost.body as { input: unknown[] }).input).toHaveLength(1)
   }, 60_000)
 

@@ -52,9 +52,10 @@ export interface RunSink {
   rememberAssistantRemoteId(remoteId: string): void
   /**
    * Local messages went to the server as part of this run (each now has `remoteId` there); they
-   * must not be sent again. Recorded together in one commit: a backend that learns many ids at
-   * once (a whole history sent with one request) gives them in one call. Only ids the server
-   * already holds: what is recorded must stay true if the app dies right after.
+   * must not be sent again. Given in the thread's order, oldest first, and recorded together: a
+   * backend that learns many ids at once (a whole history sent with one request) gives them in
+   * one call. Only ids the server already holds: what is recorded must stay true if the app dies
+   * right after.
    */
   messagesSynced(synced: readonly MessageRemoteId[]): void
   /** The server could not take a message's images (no vision, no files API): the message is marked, its text still goes. */

@@ -5,6 +5,7 @@ import type { ConversationStore } from '../store/conversation-store'
 import { newId, unixSeconds } from '../common/ids'
 import { executeToolCall } from '../tools/registry'
 import type { MessageRemoteId, RunOutcome, RunSink, ToolCallRequest } from './backend'
+import { holdRemoteIds, releaseRemoteIds } from './held-remote-ids'
 
 /** The field that says when a run reached a status, for the statuses the API gives one. */
 const statusTimeField: Partial<Record<RunStatus, 'started_at' | 'completed_at' | 'failed_at' | 'cancelled_at'>> = {
@@ -22,6 +23,9 @@ const statusTimeField: Partial<Record<RunStatus, 'started_at' | 'completed_at' |
  */
 export const replyFlushDelayMs = 100
 
+/** Remote ids recorded as soon as a run learns them; a whole history learnt at once waits for the run's end (see `messagesSynced`). */
+const recordedAtOnce = 100
+
 /**
  * One run as it happens: every status change, reply message and run step is saved first and
  * then announced to the renderer; streamed text is announced at once and saved at most
@@ -38,6 +42,8 @@ export class RunSession implements RunSink {
   private flushTimer: ReturnType<typeof setTimeout> | undefined
   /** A save that failed in the timer, thrown at the backend's next call so the run fails as it would have. */
   private flushError: unknown
+  /** Remote ids learnt in bulk, written once the run's end is shown (`messagesSynced`). */
+  private readonly heldRemoteIds: MessageRemoteId[] = []
 
   constructor(
     public run: Run,
@@ -157,8 +163,28 @@ export class RunSession implements RunSink {
     this.events.emit('message:saved', { message })
   }
 
+  /**
+   * Records remote ids as the backend learns them: at once (one statement). A whole history
+   * learnt at once (more than `recordedAtOnce`, all with one remote id: a request that carried
+   * it) is held instead, behind a small marker (held-remote-ids.ts), and written once the run's
+   * end is shown: writing 2,000 first held up that end by tens of milliseconds.
+   */
   messagesSynced(synced: readonly MessageRemoteId[]): void {
-    this.store.messages.setRemoteIds(this.run.connection_id, synced)
+    const connectionId = this.run.connection_id
+    const newest = synced.at(-1)
+    const conversationId = this.store.threads.get(this.run.thread_id).remote_ids[connectionId]
+    if (synced.length <= recordedAtOnce || !newest || !conversationId || synced.some((pair) => pair.remoteId !== newest.remoteId)) {
+      return this.store.messages.setRemoteIds(connectionId, synced)
+    }
+    holdRemoteIds(this.store, { runId: this.run.id, threadId: this.run.thread_id, connectionId, conversationId, remoteId: newest.remoteId, throughMessageId: newest.messageId })
+    this.heldRemoteIds.push(...synced)
+  }
+
+  /** Writes the remote ids held by `messagesSynced` onto their messages, and lets their marker go. */
+  private recordHeldRemoteIds(): void {
+    if (this.heldRemoteIds.length === 0) return
+    this.store.messages.setRemoteIds(this.run.connection_id, this.heldRemoteIds.splice(0))
+    releaseRemoteIds(this.store, this.run.id)
   }
 
   messageStarted(remoteId?: string): void {
@@ -263,18 +289,24 @@ export class RunSession implements RunSink {
       }
     }
     for (const step of [...this.openSteps]) this.endStep(step, stepStatus)
+    this.setStatus(outcome.status, this.endPatch(outcome, now))
+    // The end is shown; now the ids held back for it, before anything else runs on main.
+    this.recordHeldRemoteIds()
+  }
+
+  private endPatch(outcome: RunOutcome, now: number): Partial<Run> {
     const common = { required_action: null, expires_at: null, waiting_for: null, retry_wait: null } satisfies Partial<Run>
     switch (outcome.status) {
       case 'completed':
-        return this.setStatus('completed', { ...common, completed_at: now })
+        return { ...common, completed_at: now }
       case 'incomplete':
-        return this.setStatus('incomplete', { ...common, incomplete_details: { reason: outcome.reason } })
+        return { ...common, incomplete_details: { reason: outcome.reason } }
       case 'cancelled':
-        return this.setStatus('cancelled', { ...common, cancelled_at: now })
+        return { ...common, cancelled_at: now }
       case 'expired':
-        return this.setStatus('expired', { ...common })
+        return { ...common }
       case 'failed':
-        return this.setStatus('failed', { ...common, failed_at: now, last_error: outcome.error })
+        return { ...common, failed_at: now, last_error: outcome.error }
     }
   }
 
