@@ -5,7 +5,7 @@ import type { ConversationStore } from '../store/conversation-store'
 import { newId, unixSeconds } from '../common/ids'
 import { executeToolCall } from '../tools/registry'
 import type { MessageRemoteId, RunOutcome, RunSink, ToolCallRequest } from './backend'
-import { holdRemoteIds, releaseRemoteIds } from './held-remote-ids'
+import { holdRemoteIds, releaseRemoteIds, type HeldRemoteIds } from './held-remote-ids'
 
 /** The field that says when a run reached a status, for the statuses the API gives one. */
 const statusTimeField: Partial<Record<RunStatus, 'started_at' | 'completed_at' | 'failed_at' | 'cancelled_at'>> = {
@@ -44,6 +44,8 @@ export class RunSession implements RunSink {
   private flushError: unknown
   /** Remote ids learnt in bulk, written once the run's end is shown (`messagesSynced`). */
   private readonly heldRemoteIds: MessageRemoteId[] = []
+  /** Their marker, saved with the run's next update. */
+  private unsavedMarker: HeldRemoteIds | undefined
 
   constructor(
     public run: Run,
@@ -114,7 +116,17 @@ export class RunSession implements RunSink {
     const statusChanged = next.status !== this.run.status
     if (statusChanged) next = this.recordStatus(next, patch)
     this.run = next
-    this.store.runs.save(next)
+    const marker = this.unsavedMarker
+    this.unsavedMarker = undefined
+    // The marker of remote ids held back goes in the run's own commit: no commit of its own.
+    if (marker) {
+      this.store.db.transaction(() => {
+        holdRemoteIds(this.store, marker)
+        this.store.runs.save(next)
+      })
+    } else {
+      this.store.runs.save(next)
+    }
     if (statusChanged || patch.usage !== undefined || patch.remote_ids !== undefined || patch.retry_wait !== undefined) this.events.emit('run:status', { run: next })
   }
 
@@ -166,17 +178,19 @@ export class RunSession implements RunSink {
   /**
    * Records remote ids as the backend learns them: at once (one statement). A whole history
    * learnt at once (more than `recordedAtOnce`, all with one remote id: a request that carried
-   * it) is held instead, behind a small marker (held-remote-ids.ts), and written once the run's
-   * end is shown: writing 2,000 first held up that end by tens of milliseconds.
+   * it) is held instead, and written once the run's end is shown: writing 2,000 first held up
+   * that end by tens of milliseconds. Its small marker (held-remote-ids.ts) is saved with the
+   * run's next update, which follows before any wait (the run pauses for tools, or ends).
    */
   messagesSynced(synced: readonly MessageRemoteId[]): void {
     const connectionId = this.run.connection_id
     const newest = synced.at(-1)
-    const conversationId = this.store.threads.get(this.run.thread_id).remote_ids[connectionId]
-    if (synced.length <= recordedAtOnce || !newest || !conversationId || synced.some((pair) => pair.remoteId !== newest.remoteId)) {
+    const conversationId = synced.length > recordedAtOnce ? this.store.threads.get(this.run.thread_id).remote_ids[connectionId] : undefined
+    if (!newest || !conversationId || synced.some((pair) => pair.remoteId !== newest.remoteId)) {
       return this.store.messages.setRemoteIds(connectionId, synced)
     }
-    holdRemoteIds(this.store, { runId: this.run.id, threadId: this.run.thread_id, connectionId, conversationId, remoteId: newest.remoteId, throughMessageId: newest.messageId })
+    if (this.unsavedMarker) holdRemoteIds(this.store, this.unsavedMarker)
+    this.unsavedMarker = { runId: this.run.id, threadId: this.run.thread_id, connectionId, conversationId, remoteId: newest.remoteId, throughMessageId: newest.messageId }
     this.heldRemoteIds.push(...synced)
   }
 
