@@ -9,8 +9,8 @@ import { contextMessages } from './backend'
  * connection) sends the whole history in one request, and learns a remote id for every message
  * when the response completes. Writing them (2,000 messages rewritten: about 25 ms here) before
  * the run's end is shown made that run end ~20 times later than a run in a new thread. So the
- * run keeps them in memory, writes this small marker (one tiny commit), shows its end, and then
- * writes the ids (run-session.ts).
+ * run keeps them in memory, saves this small marker with its status (the same commit), shows its
+ * end, and then writes the ids (run-session.ts).
  *
  * The marker is what makes that safe: if TutorDesk dies before the ids are written, the next
  * start (or the next run) finds it and records them from the thread itself. It can, because a
