@@ -18,6 +18,7 @@ import vm from 'node:vm'
 import { ConversationStore } from '../src/main/store/conversation-store'
 import { seedConversations, sentence, summarize, type Figures } from './bench/seed.mjs'
 import { benchStreaming } from './bench/streaming.mjs'
+import { benchRunTiming } from './bench/run-timing.mjs'
 
 const quick = process.argv.includes('--quick')
 const threadCount = quick ? 100 : 1_000
@@ -119,6 +120,19 @@ for (const figure of await benchStreaming()) {
   const { benchGrowth, printGrowth } = await import('./bench/growth.mjs')
   printGrowth(await benchGrowth({ quick }))
 }
+
+// ---- Run end noticed (issue 10, item 4) and the first run in a long thread never sent (item 3): scripts/bench/run-timing.mts ----
+console.log('\nRun end noticed: TutorDesk\'s services and the fake server in this process, one clock (streamed: 20 runs each; polled: 16 runs of 0.3–1.8 s):')
+const runTiming = await benchRunTiming()
+console.log(`${pad('measure', 80)}${'median'.padStart(10)}${'p95'.padStart(10)}${'max'.padStart(10)}  target`)
+for (const figure of runTiming.streaming) console.log(`${pad(figure.label, 80)}${ms(figure.median)}${ms(figure.p95)}${ms(figure.max)}  ${figure.target}`)
+for (const figure of runTiming.polling) {
+  console.log(`${pad(figure.label, 80)}${ms(figure.median)}${ms(figure.p95)}${ms(figure.max)}  mean ${figure.mean.toFixed(0)} ms, ${figure.polls.toFixed(1)} polls a run; ${figure.target}`)
+}
+const { firstRun } = runTiming
+for (const figure of [firstRun.longThread, firstRun.newThread]) console.log(`${pad(figure.label, 80)}${ms(figure.median)}${ms(figure.p95)}${ms(figure.max)}`)
+console.log(`${pad('  ratio of the medians, 2,000-message thread / new thread', 80)}${`${firstRun.ratio.toFixed(1)}×`.padStart(10)}${''.padStart(20)}  ${firstRun.target}`)
+// ---- end of run timing ----
 // The renderer, in Chromium over the loopback transport, with the real services.
 console.log(`\nThe renderer in Chromium over the loopback (${quick ? '100 threads, 20,000 messages' : '1,000 threads, 200,000 messages'}; threads of 2,000 and 10,000 messages):`)
 // A process of its own (its code runs partly in the page, typed with the DOM): it prints its figures as JSON.

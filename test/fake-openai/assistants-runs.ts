@@ -39,6 +39,7 @@ function cancelRequested(run: Run): boolean {
 
 /** One stretch of a run's progress: where it is, how to report it, how long to wait between changes. */
 interface Drive {
+  runtime: ServerRuntime
   thread: StoredThread
   stored: StoredRun
   emit: Emit
@@ -63,7 +64,7 @@ export async function driveRun(runtime: ServerRuntime, thread: StoredThread, sto
   const pause = () =>
     stream?.connected() ? Promise.resolve() : new Promise<void>((resolve) => setTimeout(resolve, runtime.runStepDelayMs()))
   const holdPoint = (piecesSent: number) => runtime.replyGate.pass(piecesSent, () => whenAborted(stored.cancel.signal))
-  const drive: Drive = { thread, stored, emit: stream?.emit ?? (async () => {}), pause, holdPoint }
+  const drive: Drive = { runtime, thread, stored, emit: stream?.emit ?? (async () => {}), pause, holdPoint }
   const { run } = stored
   // Set before the first await: from here on a cancel request is the engine's to finish.
   stored.engineActive = true
@@ -124,7 +125,7 @@ async function writeMessage(drive: Drive, text: string, promptTokens: number): P
   message.status = 'completed'
   message.completed_at = now
   completeStep(step, promptTokens, estimateTokens(text))
-  endRun(stored, 'completed')
+  endRun(drive, 'completed')
   await emit(messageEvent('thread.message.completed', message))
   await emit(stepEvent('thread.run.step.completed', step))
   await emit(runEvent('thread.run.completed', run))
@@ -219,7 +220,7 @@ export function requestCancel(runtime: ServerRuntime, thread: StoredThread, stor
   stored.cancel.abort()
   if (!stored.engineActive) {
     const idle = async () => {}
-    setTimeout(() => void finishCancelling({ thread, stored, emit: idle, pause: idle, holdPoint: idle }), runtime.runStepDelayMs())
+    setTimeout(() => void finishCancelling({ runtime, thread, stored, emit: idle, pause: idle, holdPoint: idle }), runtime.runStepDelayMs())
   }
 }
 
@@ -242,7 +243,7 @@ async function finishCancelling(drive: Drive): Promise<void> {
     message.incomplete_at = now
     message.incomplete_details = { reason: 'run_cancelled' }
   }
-  endRun(stored, 'cancelled')
+  endRun(drive, 'cancelled')
   for (const message of cutMessages) await emit(messageEvent('thread.message.incomplete', message))
   for (const step of cancelledSteps) await emit(stepEvent('thread.run.step.cancelled', step))
   await emit(runEvent('thread.run.cancelled', stored.run))
@@ -252,7 +253,7 @@ async function finishCancelling(drive: Drive): Promise<void> {
 async function fail(drive: Drive, error: unknown): Promise<void> {
   const { stored, emit } = drive
   stored.run.last_error = { code: 'server_error', message: error instanceof Error ? error.message : String(error) }
-  endRun(stored, 'failed')
+  endRun(drive, 'failed')
   await emit(runEvent('thread.run.failed', stored.run))
 }
 
@@ -263,7 +264,7 @@ function completeStep(step: RunStep, promptTokens: number, completionTokens: num
 }
 
 /** Terminal status: its timestamp, no expiry any more, and the usage of all its steps. */
-function endRun(stored: StoredRun, status: 'completed' | 'cancelled' | 'failed'): void {
+function endRun({ runtime, stored }: Drive, status: 'completed' | 'cancelled' | 'failed'): void {
   const { run } = stored
   const now = unixSeconds()
   run.status = status
@@ -279,4 +280,5 @@ function endRun(stored: StoredRun, status: 'completed' | 'cancelled' | 'failed')
     usage.total_tokens += step.usage?.total_tokens ?? 0
   }
   run.usage = usage
+  runtime.mark({ kind: 'run-ended', runId: run.id, status })
 }

@@ -36,7 +36,14 @@ export interface ServerRuntime {
   replyGate: ReplyGate
   /** Counts work that goes on after a request was answered (a background run) until it ends. */
   track(work: Promise<unknown>): void
+  /** Tells the server's owner of a moment a benchmark times (see `FakeOpenAIOptions.onMark`). */
+  mark(mark: ServerMark): void
+  /** The `openai-poll-after-ms` a background run's answers carry; none when undefined. */
+  pollAfterMs(): number | undefined
 }
+
+/** A moment on the server: an SSE event written (its name), or a run that reached its end. */
+export type ServerMark = { kind: 'stream-event'; name: string } | { kind: 'run-ended'; runId: string; status: 'completed' | 'cancelled' | 'failed' }
 
 /** A request's `model`: 400 when missing, 404 `model_not_found` when not in the server's model list. */
 export function requireModel(runtime: ServerRuntime, model: unknown): string {

@@ -15,7 +15,10 @@ export function runsRoutes(runtime: ServerRuntime, store: AssistantsStore): Rout
    * A background run's answers tell the SDK's poll helper how long to wait, as the real API's do
    * (`runs.poll` / `createAndPoll` would otherwise sleep five seconds between polls).
    */
-  const pollHeaders = () => ({ 'openai-poll-after-ms': String(runtime.runStepDelayMs()) })
+  const pollHeaders = (): Record<string, string> => {
+    const after = runtime.pollAfterMs()
+    return after === undefined ? {} : { 'openai-poll-after-ms': String(after) }
+  }
 
   /** Streams `opening`, then everything the engine does until the run pauses or ends. */
   async function streamRun(context: RequestContext, thread: StoredThread, stored: StoredRun, opening: AssistantStreamEvent[]) {

@@ -12,9 +12,11 @@ import { describeMultipart, FileStore, filesRoutes, parseMultipart, type Multipa
 import { ReplyGate, type ReplyHold } from './reply-hold'
 import { tutorResponder, type Responder } from './responder'
 import { ResponseStore, responsesRoutes } from './responses-api'
-import type { Route, ServerRuntime } from './routing'
+import type { Route, ServerMark, ServerRuntime } from './routing'
 import { runsRoutes } from './runs-api'
 import { SseStream, type StreamFault } from './sse'
+
+export type { ServerMark }
 
 /**
  * A fake OpenAI server on 127.0.0.1 for tests and demos. It speaks the real wire format
@@ -68,6 +70,16 @@ export interface FakeOpenAIOptions {
   streamEventDelayMs?: number
   /** Pause between a background (not streamed) run's status changes; 20 when omitted. */
   runStepDelayMs?: number
+  /**
+   * The `openai-poll-after-ms` hint a background run's answers carry: `runStepDelayMs` when
+   * omitted, no hint when null (a benchmark of the client's own polling).
+   */
+  pollAfterMs?: number | null
+  /**
+   * Told the moment an SSE event is written or a run ends, synchronously: a benchmark in the same
+   * process times what follows on the same clock.
+   */
+  onMark?: (mark: ServerMark) => void
 }
 
 export interface FakeOpenAI {
@@ -84,6 +96,8 @@ export interface FakeOpenAI {
   /** Swaps the fake model; `undefined` restores the one the server started with. */
   setResponder(responder: Responder | undefined): void
   setStreamEventDelay(ms: number): void
+  /** Changes the pause between a background run's status changes, from the next one on. */
+  setRunStepDelay(ms: number): void
   /**
    * Replaces the models the server serves, from its next request on: a test of what the app does
    * when a model goes away (404 `model_not_found`) or a new one appears. `undefined` restores the
@@ -128,6 +142,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const defaultResponder = options.responder ?? tutorResponder
   let responder = defaultResponder
   let streamEventDelayMs = options.streamEventDelayMs ?? 0
+  let runStepDelayMs = options.runStepDelayMs ?? defaultRunStepDelayMs
+  const mark = options.onMark ?? (() => {})
   const startModels = options.models ?? defaultModels
   // Replaced as a whole by `setModels`; every handler reads it per request.
   let models = modelObjects(startModels)
@@ -136,12 +152,14 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     responder: () => responder,
     hasModel: (id) => models.some((model) => model.id === id),
     streamEventDelayMs: () => streamEventDelayMs,
-    runStepDelayMs: () => options.runStepDelayMs ?? defaultRunStepDelayMs,
+    runStepDelayMs: () => runStepDelayMs,
     replyGate: new ReplyGate(),
     track: (work) => {
       inFlight.add(work)
       void work.finally(() => inFlight.delete(work))
     },
+    mark,
+    pollAfterMs: () => (options.pollAfterMs === null ? undefined : (options.pollAfterMs ?? runStepDelayMs)),
   }
   const conversations = new ConversationStore()
   const responses = new ResponseStore()
@@ -233,7 +251,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
           params: match.slice(1).map((param) => decodeURIComponent(param)),
           query: url.searchParams,
           body,
-          startStream: () => new SseStream(res, fault, runtime.streamEventDelayMs),
+          startStream: () => new SseStream(res, fault, runtime.streamEventDelayMs, (name) => mark({ kind: 'stream-event', name })),
         })
       } catch (error) {
         // Mid-stream there is no status left to send: cut the stream, as a crashed server would.
@@ -285,6 +303,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     },
     setStreamEventDelay(ms) {
       streamEventDelayMs = ms
+    },
+    setRunStepDelay(ms) {
+      runStepDelayMs = ms
     },
     setModels(ids) {
       models = modelObjects(ids ?? startModels)

@@ -25,6 +25,8 @@ export class SseStream {
     private readonly fault: StreamFault | undefined,
     /** Read before every event, so a test can change the pace mid-stream. */
     private readonly eventDelayMs: () => number,
+    /** Told each event's name (`event:`, else its data's `type`, else `data`; `[DONE]`) as it is written. */
+    private readonly written: (name: string) => void = () => {},
   ) {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -69,6 +71,7 @@ export class SseStream {
       return
     }
     this.res.write(message)
+    this.written(event ?? (data === '[DONE]' ? data : typeof (data as { type?: unknown }).type === 'string' ? (data as { type: string }).type : 'data'))
   }
 
   /** `ready()` then `write()`; false when the stream was gone and nothing was sent. */

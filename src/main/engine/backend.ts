@@ -2,6 +2,9 @@ import type OpenAI from 'openai'
 import type { Connection } from '../../shared/connections'
 import type { Assistant, Message, Run, Thread, Usage } from '../../shared/domain'
 import type { ErrorData } from '../../shared/errors'
+import type { MessageRemoteId } from '../store/messages-repo'
+
+export type { MessageRemoteId }
 
 /**
  * A backend executes one run against one API. It reports what happens through the RunSink;
@@ -47,8 +50,14 @@ export interface RunSink {
   rememberRunRemoteId(remoteId: string): void
   rememberThreadRemoteId(remoteId: string): void
   rememberAssistantRemoteId(remoteId: string): void
-  /** A local message went to the server as part of this run; it must not be sent again. */
-  messageSynced(messageId: string, remoteId: string): void
+  /**
+   * Local messages went to the server as part of this run (each now has `remoteId` there); they
+   * must not be sent again. Given in the thread's order, oldest first, and recorded together: a
+   * backend that learns many ids at once (a whole history sent with one request) gives them in
+   * one call. Only ids the server already holds: what is recorded must stay true if the app dies
+   * right after.
+   */
+  messagesSynced(synced: readonly MessageRemoteId[]): void
   /** The server could not take a message's images (no vision, no files API): the message is marked, its text still goes. */
   imagesNotSent(messageId: string): void
   /** The assistant started a reply: creates the message (in_progress) and its run step. */

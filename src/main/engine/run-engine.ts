@@ -14,6 +14,7 @@ import { chatBackend } from './backends/chat'
 import { responsesBackend } from './backends/responses'
 import type { ConnectionRegistry } from './connections'
 import { ConnectivityMonitor } from './connectivity'
+import { recordHeldRemoteIds } from './held-remote-ids'
 import { classifyRunError } from './run-errors'
 import { RunSession } from './run-session'
 import { ThreadTitles } from './thread-titles'
@@ -204,6 +205,8 @@ export class RunEngine {
    * other is marked interrupted, its partial reply kept, ready to retry.
    */
   async reconcile(): Promise<void> {
+    // Remote ids a run held back when TutorDesk stopped (held-remote-ids.ts): recorded first.
+    recordHeldRemoteIds(this.store)
     for (const run of this.store.runs.allActive()) {
       if (run.status === 'queued' && run.waiting_for === 'connection') {
         this.waiting.push(run.id)
@@ -308,6 +311,8 @@ export class RunEngine {
     try {
       // Deleted since the run was asked for (the assistant, or its connection): say so.
       if (!connection) throw new AppError('connection_missing', {}, 'This run’s connection no longer exists. Pick a connection for the assistant, then retry.')
+      // Ids a run held back and could not write (its write failed): recorded before a history is read.
+      recordHeldRemoteIds(this.store, (marker) => !this.executing.has(marker.runId))
       const thread = this.store.threads.get(run.thread_id)
       const context = {
         run,

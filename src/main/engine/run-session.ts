@@ -4,7 +4,8 @@ import type { Clock } from '../common/clock'
 import type { ConversationStore } from '../store/conversation-store'
 import { newId, unixSeconds } from '../common/ids'
 import { executeToolCall } from '../tools/registry'
-import type { RunOutcome, RunSink, ToolCallRequest } from './backend'
+import type { MessageRemoteId, RunOutcome, RunSink, ToolCallRequest } from './backend'
+import { holdRemoteIds, releaseRemoteIds, type HeldRemoteIds } from './held-remote-ids'
 
 /** The field that says when a run reached a status, for the statuses the API gives one. */
 const statusTimeField: Partial<Record<RunStatus, 'started_at' | 'completed_at' | 'failed_at' | 'cancelled_at'>> = {
@@ -22,6 +23,9 @@ const statusTimeField: Partial<Record<RunStatus, 'started_at' | 'completed_at' |
  */
 export const replyFlushDelayMs = 100
 
+/** Remote ids recorded as soon as a run learns them; a whole history learnt at once waits for the run's end (see `messagesSynced`). */
+const recordedAtOnce = 100
+
 /**
  * One run as it happens: every status change, reply message and run step is saved first and
  * then announced to the renderer; streamed text is announced at once and saved at most
@@ -38,6 +42,10 @@ export class RunSession implements RunSink {
   private flushTimer: ReturnType<typeof setTimeout> | undefined
   /** A save that failed in the timer, thrown at the backend's next call so the run fails as it would have. */
   private flushError: unknown
+  /** Remote ids learnt in bulk, written once the run's end is shown (`messagesSynced`). */
+  private readonly heldRemoteIds: MessageRemoteId[] = []
+  /** Their marker, saved with the run's next update. */
+  private unsavedMarker: HeldRemoteIds | undefined
 
   constructor(
     public run: Run,
@@ -108,7 +116,17 @@ export class RunSession implements RunSink {
     const statusChanged = next.status !== this.run.status
     if (statusChanged) next = this.recordStatus(next, patch)
     this.run = next
-    this.store.runs.save(next)
+    const marker = this.unsavedMarker
+    this.unsavedMarker = undefined
+    // The marker of remote ids held back goes in the run's own commit: no commit of its own.
+    if (marker) {
+      this.store.db.transaction(() => {
+        holdRemoteIds(this.store, marker)
+        this.store.runs.save(next)
+      })
+    } else {
+      this.store.runs.save(next)
+    }
     if (statusChanged || patch.usage !== undefined || patch.remote_ids !== undefined || patch.retry_wait !== undefined) this.events.emit('run:status', { run: next })
   }
 
@@ -157,8 +175,30 @@ export class RunSession implements RunSink {
     this.events.emit('message:saved', { message })
   }
 
-  messageSynced(messageId: string, remoteId: string): void {
-    this.store.messages.setRemoteId(messageId, this.run.connection_id, remoteId)
+  /**
+   * Records remote ids as the backend learns them: at once (one statement). A whole history
+   * learnt at once (more than `recordedAtOnce`, all with one remote id: a request that carried
+   * it) is held instead, and written once the run's end is shown: writing 2,000 first held up
+   * that end by tens of milliseconds. Its small marker (held-remote-ids.ts) is saved with the
+   * run's next update, which follows before any wait (the run pauses for tools, or ends).
+   */
+  messagesSynced(synced: readonly MessageRemoteId[]): void {
+    const connectionId = this.run.connection_id
+    const newest = synced.at(-1)
+    const conversationId = synced.length > recordedAtOnce ? this.store.threads.get(this.run.thread_id).remote_ids[connectionId] : undefined
+    if (!newest || !conversationId || synced.some((pair) => pair.remoteId !== newest.remoteId)) {
+      return this.store.messages.setRemoteIds(connectionId, synced)
+    }
+    if (this.unsavedMarker) holdRemoteIds(this.store, this.unsavedMarker)
+    this.unsavedMarker = { runId: this.run.id, threadId: this.run.thread_id, connectionId, conversationId, remoteId: newest.remoteId, throughMessageId: newest.messageId }
+    this.heldRemoteIds.push(...synced)
+  }
+
+  /** Writes the remote ids held by `messagesSynced` onto their messages, and lets their marker go. */
+  private recordHeldRemoteIds(): void {
+    if (this.heldRemoteIds.length === 0) return
+    this.store.messages.setRemoteIds(this.run.connection_id, this.heldRemoteIds.splice(0))
+    releaseRemoteIds(this.store, this.run.id)
   }
 
   messageStarted(remoteId?: string): void {
@@ -228,9 +268,19 @@ export class RunSession implements RunSink {
     return outputs
   }
 
+  /**
+   * Token usage comes with a response's last event, just before the run pauses or ends: it is
+   * saved and announced with that status (the next `update`), not in a commit of its own that
+   * would hold up the run's end. An app that quits in between loses it with the run, which the
+   * next start marks interrupted.
+   */
   usage(usage: Usage): void {
+    this.throwFlushError()
+    // Streamed text is still saved before the usage that follows it, as before any update.
+    this.flushReply()
     const previous = this.run.usage
-    this.update({
+    this.run = {
+      ...this.run,
       usage: previous
         ? {
             prompt_tokens: previous.prompt_tokens + usage.prompt_tokens,
@@ -238,7 +288,7 @@ export class RunSession implements RunSink {
             total_tokens: previous.total_tokens + usage.total_tokens,
           }
         : usage,
-    })
+    }
   }
 
   /** Ends the run. A reply cut short stays in the thread, marked incomplete. */
@@ -253,18 +303,24 @@ export class RunSession implements RunSink {
       }
     }
     for (const step of [...this.openSteps]) this.endStep(step, stepStatus)
+    this.setStatus(outcome.status, this.endPatch(outcome, now))
+    // The end is shown; now the ids held back for it, before anything else runs on main.
+    this.recordHeldRemoteIds()
+  }
+
+  private endPatch(outcome: RunOutcome, now: number): Partial<Run> {
     const common = { required_action: null, expires_at: null, waiting_for: null, retry_wait: null } satisfies Partial<Run>
     switch (outcome.status) {
       case 'completed':
-        return this.setStatus('completed', { ...common, completed_at: now })
+        return { ...common, completed_at: now }
       case 'incomplete':
-        return this.setStatus('incomplete', { ...common, incomplete_details: { reason: outcome.reason } })
+        return { ...common, incomplete_details: { reason: outcome.reason } }
       case 'cancelled':
-        return this.setStatus('cancelled', { ...common, cancelled_at: now })
+        return { ...common, cancelled_at: now }
       case 'expired':
-        return this.setStatus('expired', { ...common })
+        return { ...common }
       case 'failed':
-        return this.setStatus('failed', { ...common, failed_at: now, last_error: outcome.error })
+        return { ...common, failed_at: now, last_error: outcome.error }
     }
   }
 

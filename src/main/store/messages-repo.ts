@@ -28,6 +28,12 @@ export interface MessageAppend {
 /** The columns a message is read from: its JSON, and where it sits in its thread's tree. */
 const messageColumns = 'data, parent_id'
 
+/** A message's id on a server (a connection), as a run learns it. */
+export interface MessageRemoteId {
+  messageId: string
+  remoteId: string
+}
+
 interface TreeRow {
   id: string
   seq: number
@@ -140,12 +146,30 @@ export class MessagesRepo {
     return this.db.all(`SELECT ${messageColumns} FROM messages WHERE thread_id = ? AND on_path = 1 ORDER BY seq ASC`, [threadId]).map(parseMessage)
   }
 
-  setRemoteId(id: string, connectionId: string, remoteId: string): Message {
-    return this.db.transaction(() => {
-      const message = this.get(id)
-      const updated = { ...message, remote_ids: { ...message.remote_ids, [connectionId]: remoteId } }
-      this.save(updated, { reindex: false })
-      return updated
+  /**
+   * Records the ids the server gave messages on a connection, all in one transaction (one
+   * commit) however many: a run that sends a 2,000-message history learns 2,000 at once, and a
+   * commit for each held up the run's end by a second. A message that no longer exists is
+   * skipped: nothing remains to keep its id for.
+   */
+  setRemoteIds(connectionId: string, synced: readonly MessageRemoteId[]): void {
+    // By remote id: a history sent in one request shares one (the response's), one statement for all.
+    const byRemoteId = new Map<string, string[]>()
+    for (const { messageId, remoteId } of synced) {
+      const messageIds = byRemoteId.get(remoteId)
+      if (messageIds) messageIds.push(messageId)
+      else byRemoteId.set(remoteId, [messageId])
+    }
+    if (byRemoteId.size === 0) return
+    this.db.transaction(() => {
+      for (const [remoteId, messageIds] of byRemoteId) {
+        // json_patch merges {connection: id} into remote_ids, whatever characters the connection's id has.
+        this.db.run(
+          `UPDATE messages SET data = json_set(data, '$.remote_ids', json_patch(coalesce(json_extract(data, '$.remote_ids'), '{}'), json_object(?, ?)))
+            WHERE id IN (SELECT value FROM json_each(?))`,
+          [connectionId, remoteId, JSON.stringify(messageIds)],
+        )
+      }
     })
   }
 

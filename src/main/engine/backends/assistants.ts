@@ -4,17 +4,18 @@ import type { AssistantStreamEvent, AssistantTool } from 'openai/resources/beta/
 import type { Message as RemoteMessage } from 'openai/resources/beta/threads/messages'
 import type { Run as RemoteRun, RunCreateParamsBase } from 'openai/resources/beta/threads/runs/runs'
 import { messageText, type Message, type Run } from '../../../shared/domain'
-import type { Backend, RunContext, RunOutcome, RunSink, ToolCallRequest } from '../backend'
+import type { Backend, MessageRemoteId, RunContext, RunOutcome, RunSink, ToolCallRequest } from '../backend'
 import { appQuitting, contextMessages, imageUrls, isImageRefusal } from '../backend'
 import { AppError } from '../../../shared/errors'
 import { pause } from '../../common/pause'
+import { PollSchedule } from '../poll-schedule'
 import { remoteRunError, streamInterrupted } from '../run-errors'
 
 /**
  * The beta Assistants API, driven as the tutorial drives it: the assistant and thread live on
  * the server too (created once, their ids kept beside the local ones), each message is added
- * once, and a run is either streamed or created and polled — polling starts fast and backs
- * off. The server keeps runs, so one left going by a closed app is picked up again (resume).
+ * once, and a run is either streamed or created and polled (poll-schedule.ts says how often).
+ * The server keeps runs, so one left going by a closed app is picked up again (resume).
  */
 export const assistantsBackend: Backend = {
   async execute(runContext, sink) {
@@ -183,40 +184,68 @@ async function ensureRemoteThread({ client, thread, run, signal }: RunContext, s
 }
 
 /**
- * Adds each message the server does not have yet, recording its remote id at once. Returns
- * the history with those remote ids filled in.
+ * How long the remote ids of messages just added may wait to be recorded together. A history
+ * never sent (a long thread moved to this connection) goes one message per request; against a
+ * server that answers in a millisecond (a local one), a commit for each kept main busy with
+ * fsyncs as long as the history took to send.
+ */
+const remoteIdRecordWindowMs = 100
+
+/**
+ * Adds each message the server does not have yet, in order, recording the remote ids it gets
+ * at most `remoteIdRecordWindowMs` later (in one commit per window), and always before this
+ * returns or throws. If the app dies meanwhile, what was recorded is still true; the messages of
+ * the last window are sent again by the next run. Returns the history with the remote ids.
  */
 async function sendUnsentMessages(context: RunContext, threadId: string, sink: RunSink): Promise<Message[]> {
-  const { client, history, run, signal } = context
+  const { history, run } = context
   const sent = new Map<string, string>()
-  for (const message of contextMessages(history)) {
-    if (message.remote_ids[run.connection_id]) continue
-    const text = messageText(message.content) || ' '
-    const send = (content: string | MessageContentPartParam[]) =>
-      onFreeThread(context, threadId, () => client.beta.threads.messages.create(threadId, { role: message.role, content }, { signal }))
-    const images = message.role === 'user' ? await uploadImages(context, message) : undefined
-    let created: RemoteMessage
-    if (images === 'not_sent') {
-      sink.imagesNotSent(message.id)
-      created = await send(text)
-    } else if (images && images.length > 0) {
-      try {
-        created = await send([{ type: 'text', text }, ...images.map((image) => ({ type: 'image_file' as const, image_file: image }))])
-      } catch (error) {
-        if (!isImageRefusal(error)) throw error
-        sink.imagesNotSent(message.id)
-        created = await send(text)
-      }
-    } else {
-      created = await send(text)
+  const unrecorded: MessageRemoteId[] = []
+  let recordedAt = performance.now()
+  const record = () => {
+    sink.messagesSynced(unrecorded.splice(0))
+    recordedAt = performance.now()
+  }
+  try {
+    for (const message of contextMessages(history)) {
+      if (message.remote_ids[run.connection_id]) continue
+      const remoteId = await sendMessage(context, threadId, message, sink)
+      sent.set(message.id, remoteId)
+      unrecorded.push({ messageId: message.id, remoteId })
+      if (performance.now() - recordedAt >= remoteIdRecordWindowMs) record()
     }
-    sink.messageSynced(message.id, created.id)
-    sent.set(message.id, created.id)
+  } finally {
+    record()
   }
   return history.map((message) => {
     const remoteId = sent.get(message.id)
     return remoteId ? { ...message, remote_ids: { ...message.remote_ids, [run.connection_id]: remoteId } } : message
   })
+}
+
+/** Adds one message to the server's thread, with its images where the server takes them; returns its remote id. */
+async function sendMessage(context: RunContext, threadId: string, message: Message, sink: RunSink): Promise<string> {
+  const { client, signal } = context
+  const text = messageText(message.content) || ' '
+  const send = (content: string | MessageContentPartParam[]) =>
+    onFreeThread(context, threadId, () => client.beta.threads.messages.create(threadId, { role: message.role, content }, { signal }))
+  const images = message.role === 'user' ? await uploadImages(context, message) : undefined
+  let created: RemoteMessage
+  if (images === 'not_sent') {
+    sink.imagesNotSent(message.id)
+    created = await send(text)
+  } else if (images && images.length > 0) {
+    try {
+      created = await send([{ type: 'text', text }, ...images.map((image) => ({ type: 'image_file' as const, image_file: image }))])
+    } catch (error) {
+      if (!isImageRefusal(error)) throw error
+      sink.imagesNotSent(message.id)
+      created = await send(text)
+    }
+  } else {
+    created = await send(text)
+  }
+  return created.id
 }
 
 /**
@@ -264,16 +293,13 @@ function toAssistantTools(tools: Run['tools']): AssistantTool[] {
   )
 }
 
-const firstPollDelayMs = 100
-const longestPollDelayMs = 2_000
-
-/** The tutorial's loop, without its fixed sleep: retrieve, act on the status, wait a little longer each time. */
+/** The tutorial's loop, without its fixed sleep: retrieve, act on the status, wait as poll-schedule.ts says. */
 async function pollUntilDone(context: RunContext, sink: RunSink, threadId: string, runId: string): Promise<RunOutcome> {
   const { client, signal } = context
-  let delay = firstPollDelayMs
+  const schedule = new PollSchedule()
   for (;;) {
     if (signal.aborted) return cancelRemote(context, threadId, runId)
-    const remote = await client.beta.threads.runs.retrieve(runId, { thread_id: threadId }, { signal })
+    const { data: remote, response } = await client.beta.threads.runs.retrieve(runId, { thread_id: threadId }, { signal }).withResponse()
     switch (remote.status) {
       case 'queued':
       case 'cancelling':
@@ -289,7 +315,7 @@ async function pollUntilDone(context: RunContext, sink: RunSink, threadId: strin
           { thread_id: threadId, tool_outputs: toToolOutputs(outputs) },
           { signal },
         )
-        delay = firstPollDelayMs
+        schedule.restart()
         continue
       }
       default:
@@ -297,8 +323,7 @@ async function pollUntilDone(context: RunContext, sink: RunSink, threadId: strin
         await bringRepliesHome(context, sink, threadId, remote)
         return outcomeOf(remote, sink, context.host)
     }
-    await pause(delay, signal)
-    delay = Math.min(Math.round(delay * 1.5), longestPollDelayMs)
+    await pause(schedule.next(response.headers.get('openai-poll-after-ms')), signal)
   }
 }
 
@@ -337,7 +362,9 @@ async function followStream(
   for (;;) {
     let pausedFor: RemoteRun | undefined
     let finished: RemoteRun | undefined
-    for await (const event of stream) {
+    // Left as soon as the run pauses or ends: what follows is only the stream's `done`, and
+    // waiting for it would show the run's end later than the server gave it.
+    events: for await (const event of stream) {
       switch (event.event) {
         case 'thread.run.created':
         case 'thread.run.queued':
@@ -362,14 +389,14 @@ async function followStream(
           break
         case 'thread.run.requires_action':
           pausedFor = event.data
-          break
+          break events
         case 'thread.run.completed':
         case 'thread.run.incomplete':
         case 'thread.run.failed':
         case 'thread.run.cancelled':
         case 'thread.run.expired':
           finished = event.data
-          break
+          break events
         default:
           break
       }

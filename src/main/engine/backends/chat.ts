@@ -137,20 +137,17 @@ async function readStream(
       if (delta.function?.arguments) call.arguments += delta.function.arguments
       calls.set(delta.index, call)
     }
-    if (choice.finish_reason) finishReason = choice.finish_reason
+    if (choice.finish_reason && finishReason === null) {
+      finishReason = choice.finish_reason
+      // The reply is whole now: saved at once, not after the usage chunk and [DONE] that follow.
+      if (finishReason === 'length' || finishReason === 'content_filter') sink.messageDone({ status: 'incomplete', reason: finishReason === 'length' ? 'max_tokens' : 'content_filter' })
+      else if (text) sink.messageDone({ text })
+    }
   }
   if (finishReason === null) {
     throw streamInterrupted()
   }
-  const toolCalls = [...calls.values()]
-  if (finishReason === 'length') {
-    sink.messageDone({ status: 'incomplete', reason: 'max_tokens' })
-    return { outcome: { status: 'incomplete', reason: 'max_tokens' }, text, toolCalls: [] }
-  }
-  if (finishReason === 'content_filter') {
-    sink.messageDone({ status: 'incomplete', reason: 'content_filter' })
-    return { outcome: { status: 'incomplete', reason: 'content_filter' }, text, toolCalls: [] }
-  }
-  if (text) sink.messageDone({ text })
-  return { outcome: { status: 'completed' }, text, toolCalls: finishReason === 'tool_calls' ? toolCalls : [] }
+  if (finishReason === 'length') return { outcome: { status: 'incomplete', reason: 'max_tokens' }, text, toolCalls: [] }
+  if (finishReason === 'content_filter') return { outcome: { status: 'incomplete', reason: 'content_filter' }, text, toolCalls: [] }
+  return { outcome: { status: 'completed' }, text, toolCalls: finishReason === 'tool_calls' ? [...calls.values()] : [] }
 }

@@ -5,7 +5,7 @@ import type {
   Tool,
 } from 'openai/resources/responses/responses'
 import { messageText, type Message, type Run } from '../../../shared/domain'
-import { contextMessages, functionTools, imageUrls, isImageRefusal, withoutImages, type Backend, type RunContext, type RunOutcome, type RunSink, type ToolCallRequest } from '../backend'
+import { contextMessages, functionTools, imageUrls, isImageRefusal, withoutImages, type Backend, type MessageRemoteId, type RunContext, type RunOutcome, type RunSink, type ToolCallRequest } from '../backend'
 import { remoteRunError, streamInterrupted } from '../run-errors'
 import { findLandedTurn, type LandedTurn } from './landed-turn'
 
@@ -53,7 +53,8 @@ export const responsesBackend: Backend = {
       const result = await readStream(stream, sink, context.host)
       if (signal.aborted) return { status: 'cancelled' }
       if (result.outcome.status !== 'completed') return result.outcome
-      for (const message of unsent.splice(0)) sink.messageSynced(message.id, result.responseId)
+      // The conversation holds them now: recorded in one commit, however long the history sent.
+      sink.messagesSynced(unsent.splice(0).map((message) => ({ messageId: message.id, remoteId: result.responseId })))
       if (result.toolCalls.length === 0) return result.outcome
       const outputs = await sink.toolCalls(result.toolCalls)
       input = outputs.map((output) => ({ type: 'function_call_output', call_id: output.callId, output: output.output }))
@@ -68,22 +69,24 @@ export const responsesBackend: Backend = {
  */
 function takeLandedTurn(landed: LandedTurn, unsent: Message[], sink: RunSink): Message[] {
   const remaining = new Set(unsent)
+  const synced: MessageRemoteId[] = []
   for (const message of unsent) {
     const itemId = landed.userItems.get(message.id)
     if (itemId === undefined) continue
-    sink.messageSynced(message.id, itemId)
+    synced.push({ messageId: message.id, remoteId: itemId })
     remaining.delete(message)
   }
   const unreceived: LandedTurn['replies'] = []
   for (const reply of landed.replies) {
     const local = [...remaining].find((message) => message.role === 'assistant' && messageText(message.content) === reply.text)
     if (local) {
-      sink.messageSynced(local.id, reply.itemId)
+      synced.push({ messageId: local.id, remoteId: reply.itemId })
       remaining.delete(local)
     } else {
       unreceived.push(reply)
     }
   }
+  sink.messagesSynced(synced)
   if (landed.complete) {
     sink.inProgress()
     for (const reply of unreceived) {
