@@ -171,6 +171,46 @@ test.describe('Long histories', () => {
     expect(app.pageErrors).toEqual([])
   })
 
+  test('switching between long threads draws each at its newest messages from the first frame it shows', async ({ app }) => {
+    const { page } = app
+    const first = seedThread(app, 'First long thread', 400)
+    const second = seedThread(app, 'Second long thread', 400)
+    await page.reload()
+    for (const { thread, ids } of [first, second, first, second]) {
+      // Each frame, once painted, notes the messages it showed: a list that first drew the top of
+      // its newest page (message 301 of 400) and then scrolled to the end would flash them.
+      await page.evaluate(() => {
+        const drawn = new Set<string>()
+        let drawing = true
+        const afterPaint = new MessageChannel()
+        afterPaint.port1.onmessage = () => {
+          for (const message of document.querySelectorAll<HTMLElement>('.message-scroller .message')) {
+            if (message.checkVisibility({ visibilityProperty: true })) drawn.add(message.dataset['messageId']!)
+          }
+        }
+        const frame = () => {
+          if (!drawing) return
+          afterPaint.port2.postMessage(null)
+          requestAnimationFrame(frame)
+        }
+        requestAnimationFrame(frame)
+        Object.assign(window, {
+          __stopDrawnLog: () => {
+            drawing = false
+            return [...drawn]
+          },
+        })
+      })
+      await openThread(page, thread.id)
+      const newest = messageById(page, ids.at(-1)!)
+      await expect.poll(() => inViewport(page, newest)).toBe(true)
+      await settled(page)
+      const drawn = await page.evaluate(() => (window as unknown as { __stopDrawnLog(): string[] }).__stopDrawnLog())
+      expect(drawn).toContain(ids.at(-1))
+      expect(drawn).not.toContain(ids.at(-100))
+    }
+  })
+
   test('scrolled up while a reply streams, the view stays put; "Jump to latest" shows the end and follows again', async ({ app }) => {
     test.setTimeout(120_000)
     const { page, openai } = app
