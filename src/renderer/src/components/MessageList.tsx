@@ -247,17 +247,20 @@ interface WindowViewProps extends VirtuosoProps<string, ListContext> {
  *
  * A view at the end starts scrolled as far down as it goes (`initialScrollTop`) rather than at
  * react-virtuoso's `initialTopMostItemIndex`, which waits four animation frames before it scrolls
- * there and keeps the list blank meanwhile (≈ 67 ms of every thread switch). Virtuoso first lays
- * out the rows at the top, then scrolls in the next frame's callback, before that frame is drawn:
- * the top is never seen (test/e2e/history.spec.ts checks every frame of a switch).
+ * there and keeps the list blank meanwhile (≈ 67 ms of every thread switch). The list stays
+ * invisible until it is at the end: Virtuoso lays out the first rows at the top before it
+ * scrolls, and a frame may be drawn in between (test/e2e/history.spec.ts checks every frame of
+ * a switch).
  */
-function WindowView({ held, startAt, handle, ...props }: WindowViewProps) {
+function WindowView({ held, startAt, handle, className, ...props }: WindowViewProps) {
   const [landing] = useState<IndexLocationWithAlign | null>(() => {
     const index = startAt ? held.ids.indexOf(startAt) : -1
     return index >= 0 ? { index, align: 'center' } : null
   })
-  if (landing) return <Virtuoso<string, ListContext> {...props} ref={handle} initialTopMostItemIndex={landing} />
-  return <Virtuoso<string, ListContext> {...props} ref={handle} initialScrollTop={Number.MAX_SAFE_INTEGER} />
+  const [placed, setPlaced] = useState(landing !== null)
+  const atEnd = useCallback((atBottom: boolean) => atBottom && setPlaced(true), [])
+  if (landing) return <Virtuoso<string, ListContext> {...props} className={className} ref={handle} initialTopMostItemIndex={landing} />
+  return <Virtuoso<string, ListContext> {...props} className={placed ? className : `${className} placing`} ref={handle} initialScrollTop={Number.MAX_SAFE_INTEGER} atBottomStateChange={atEnd} />
 }
 
 /** How many messages came after `awayFrom` (the newest when the user scrolled away). */
