@@ -1,6 +1,6 @@
 import { notifyManager } from '@tanstack/react-query'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { notifyOncePerFrame } from '../../../src/renderer/src/api/frame-notify'
+import { beforeNextFrame, notifyOncePerFrame } from '../../../src/renderer/src/api/frame-notify'
 
 describe('views hear of cache changes once per frame', () => {
   afterEach(() => {
@@ -24,6 +24,22 @@ describe('views hear of cache changes once per frame', () => {
     expect(frames).toHaveLength(1)
     frames.shift()!()
     expect(heard).toEqual([1, 2, 3, 4])
+  })
+
+  it('runs what a callback queues meanwhile in the same frame: streamed pieces go into the cache, and its views hear of it, before that frame is drawn', () => {
+    const frames: (() => void)[] = []
+    vi.stubGlobal('document', { visibilityState: 'visible' })
+    vi.stubGlobal('requestAnimationFrame', (callback: () => void) => frames.push(callback))
+    notifyOncePerFrame()
+    const heard: string[] = []
+    beforeNextFrame(() => {
+      heard.push('pieces applied')
+      notifyManager.schedule(() => heard.push('views told'))
+    })
+    expect(frames).toHaveLength(1)
+    frames.shift()!()
+    expect(heard).toEqual(['pieces applied', 'views told'])
+    expect(frames).toHaveLength(0)
   })
 
   it('does not wait for frames a hidden window never draws', async () => {

@@ -1,8 +1,9 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { RequestOf } from '../../../shared/contract'
+import type { EventPayload, RequestOf } from '../../../shared/contract'
 import { isRunActive, type Message, type MessageContentInput, type Run } from '../../../shared/domain'
 import { useClient } from '../api/ClientProvider'
+import { beforeNextFrame } from '../api/frame-notify'
 import { applyRunStep } from './run-steps'
 import { applyRunToThreadRuns } from './failed-runs'
 import {
@@ -356,6 +357,15 @@ export function useLiveUpdates() {
   const client = useClient()
   const queries = useQueryClient()
   useEffect(() => {
+    // Streamed pieces wait for the next frame and go into the cache together, one change per
+    // thread: each change makes every row's query re-read the window, ~100 times a second otherwise.
+    let pieces: EventPayload<'run:delta'>[] = []
+    let listening = true
+    const applyPieces = () => {
+      const arrived = pieces
+      pieces = []
+      if (listening) for (const [threadId, deltas] of byThread(arrived)) applyStreamedPieces(queries, threadId, deltas)
+    }
     const stops = [
       client.on('thread:saved', () => void queries.invalidateQueries({ queryKey: queryKeys.allThreads })),
       client.on('message:saved', ({ message }) => {
@@ -365,17 +375,8 @@ export function useLiveUpdates() {
         void queries.invalidateQueries({ queryKey: queryKeys.allThreads })
       }),
       client.on('run:delta', (delta) => {
-        const key = queryKeys.messages(delta.thread_id)
-        const held = queries.getQueryData<MessageWindow>(key)
-        // A thread not shown reads the saved text when it opens.
-        if (!held) return
-        const next = spliceDelta(held, delta)
-        if (next !== 'gap') {
-          if (next !== held) queries.setQueryData(key, next)
-          // A piece was missed: read the thread again, once (a read on its way brings it already).
-        } else if (queries.getQueryState(key)?.fetchStatus !== 'fetching') {
-          void queries.invalidateQueries({ queryKey: key })
-        }
+        pieces.push(delta)
+        if (pieces.length === 1) beforeNextFrame(applyPieces)
       }),
       client.on('run:status', ({ run }) => showRun(queries, run)),
       // A thread's runs, for the failed-run markers under its questions (failed-runs.ts).
@@ -386,8 +387,36 @@ export function useLiveUpdates() {
     ]
     // Everything is listened to: main may now send what it held for this page.
     client.ready()
-    return () => stops.forEach((stop) => stop())
+    return () => {
+      listening = false
+      stops.forEach((stop) => stop())
+    }
   }, [client, queries])
+}
+
+function byThread(deltas: EventPayload<'run:delta'>[]): Map<string, EventPayload<'run:delta'>[]> {
+  const grouped = new Map<string, EventPayload<'run:delta'>[]>()
+  for (const delta of deltas) grouped.set(delta.thread_id, [...(grouped.get(delta.thread_id) ?? []), delta])
+  return grouped
+}
+
+/** A thread's streamed pieces, in the order they came, spliced into its window in one change. */
+function applyStreamedPieces(queries: QueryClient, threadId: string, deltas: EventPayload<'run:delta'>[]): void {
+  const key = queryKeys.messages(threadId)
+  const held = queries.getQueryData<MessageWindow>(key)
+  // A thread not shown reads the saved text when it opens.
+  if (!held) return
+  let next = held
+  for (const delta of deltas) {
+    const spliced = spliceDelta(next, delta)
+    if (spliced === 'gap') {
+      // A piece was missed: read the thread again, once (a read on its way brings it already).
+      if (queries.getQueryState(key)?.fetchStatus !== 'fetching') void queries.invalidateQueries({ queryKey: key })
+      break
+    }
+    next = spliced
+  }
+  if (next !== held) queries.setQueryData(key, next)
 }
 
 export function useSettings() {
