@@ -252,15 +252,34 @@ interface WindowViewProps extends VirtuosoProps<string, ListContext> {
  * scrolls, and a frame may be drawn in between (test/e2e/history.spec.ts checks every frame of
  * a switch).
  */
-function WindowView({ held, startAt, handle, className, ...props }: WindowViewProps) {
+function WindowView({ held, startAt, handle, className, scrollerRef, ...props }: WindowViewProps) {
   const [landing] = useState<IndexLocationWithAlign | null>(() => {
     const index = startAt ? held.ids.indexOf(startAt) : -1
     return index >= 0 ? { index, align: 'center' } : null
   })
   const [placed, setPlaced] = useState(landing !== null)
-  const atEnd = useCallback((atBottom: boolean) => atBottom && setPlaced(true), [])
-  if (landing) return <Virtuoso<string, ListContext> {...props} className={className} ref={handle} initialTopMostItemIndex={landing} />
-  return <Virtuoso<string, ListContext> {...props} className={placed ? className : `${className} placing`} ref={handle} initialScrollTop={Number.MAX_SAFE_INTEGER} atBottomStateChange={atEnd} />
+  const place = useCallback(() => setPlaced(true), [])
+  const atEnd = useCallback((atBottom: boolean) => atBottom && place(), [place])
+  // Any scroll ends the placing too: the first is the one to the end (its rows are drawn in the
+  // same frame), and a list that was moved before it got there must not stay hidden.
+  const watchScroller = useCallback(
+    (element: HTMLElement | Window | null) => {
+      element?.addEventListener('scroll', place, { once: true, passive: true })
+      scrollerRef?.(element)
+    },
+    [place, scrollerRef],
+  )
+  if (landing) return <Virtuoso<string, ListContext> {...props} className={className} scrollerRef={scrollerRef} ref={handle} initialTopMostItemIndex={landing} />
+  return (
+    <Virtuoso<string, ListContext>
+      {...props}
+      className={placed ? className : `${className} placing`}
+      scrollerRef={watchScroller}
+      ref={handle}
+      initialScrollTop={Number.MAX_SAFE_INTEGER}
+      atBottomStateChange={atEnd}
+    />
+  )
 }
 
 /** How many messages came after `awayFrom` (the newest when the user scrolled away). */
