@@ -1,6 +1,7 @@
+import { QueryClient, QueryObserver } from '@tanstack/react-query'
 import { describe, expect, it } from 'vitest'
 import type { Run } from '../../../src/shared/domain'
-import { standingFailures } from '../../../src/renderer/src/hooks/failed-runs'
+import { applyRunToThreadRuns, standingFailures, threadRunsKey } from '../../../src/renderer/src/hooks/failed-runs'
 import { comboLabel } from '../../../src/renderer/src/hooks/useShortcuts'
 
 const run = (id: string, status: Run['status'], extra: Partial<Run> = {}) => ({ id, status, retry_of: null, question_id: 'msg_q1', ...extra }) as Run
@@ -16,6 +17,37 @@ describe('failures still standing on their questions', () => {
 
   it('leaves stopped runs, and runs recorded before they named their question, to the run status line', () => {
     expect(standingFailures([run('run_1', 'cancelled'), run('run_2', 'failed', { question_id: undefined })])).toEqual([])
+  })
+})
+
+describe('a thread’s runs while its first read is on its way', () => {
+  it('reads again when a run event comes before the answer, so a run that failed at once is not missed', async () => {
+    const queries = new QueryClient()
+    const stored: Run[] = []
+    const pending: (() => void)[] = []
+    // Each read answers with what was stored when it left, once the test lets it.
+    const queryFn = () => {
+      const snapshot = stored.slice()
+      return new Promise<Run[]>((resolve) => pending.push(() => resolve(snapshot)))
+    }
+    const marker = new QueryObserver<Run[]>(queries, { queryKey: threadRunsKey('thread_1'), queryFn })
+    const settled = new Promise<Run[]>((resolve) =>
+      marker.subscribe((result) => {
+        if (result.isSuccess && !result.isFetching) resolve(result.data)
+      }),
+    )
+    // The first read has left; the run is stored and fails, and its event arrives before the answer.
+    const failed = { ...run('run_1', 'failed'), thread_id: 'thread_1' }
+    stored.push(failed)
+    applyRunToThreadRuns(queries, failed)
+    // Every read gets its answer, the first one last.
+    const answerAll = async () => {
+      while (!(await Promise.race([settled.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 0))]))) {
+        for (const answer of pending.splice(0).reverse()) answer()
+      }
+    }
+    await answerAll()
+    expect((await settled).map((r) => r.id)).toEqual(['run_1'])
   })
 })
 

@@ -27,7 +27,15 @@ export function useThreadRuns(threadId: string) {
 /** A run event, applied to its thread's runs if the page holds them (see useLiveUpdates). */
 export function applyRunToThreadRuns(queries: QueryClient, run: Run): void {
   const key = threadRunsKey(run.thread_id)
-  if (!queries.getQueryData(key)) return
+  if (!queries.getQueryData(key)) {
+    // A first read on its way may have left before this run was stored: drop it and read again,
+    // so the answer cannot miss the run (one that fails at once would otherwise never be marked).
+    // Invalidating alone would not do: a read of a query without data is not restarted.
+    if (queries.getQueryState(key)?.fetchStatus === 'fetching') {
+      void queries.cancelQueries({ queryKey: key }).then(() => queries.invalidateQueries({ queryKey: key }))
+    }
+    return
+  }
   queries.setQueryData(key, (runs: Run[] | undefined) => {
     if (!runs) return runs
     const index = runs.findIndex((candidate) => candidate.id === run.id)
