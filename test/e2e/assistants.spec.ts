@@ -167,6 +167,8 @@ test.describe('Assistant editor', () => {
   test('is operable by keyboard: opens from the sidebar at its first field, closes with Esc, focus goes back', async ({ app }) => {
     const { page } = app
     const edit = page.getByRole('button', { name: 'Edit assistant' })
+    // It is disabled (so it cannot take focus) until the assistants are read; press() does not wait for that.
+    await expect(edit).toBeEnabled()
     // Focus and Enter on the button itself: the page may still move focus while it starts up.
     await edit.press('Enter')
     const dialog = page.getByRole('dialog', { name: 'Edit assistant: Math Tutor' })
