@@ -1,11 +1,10 @@
-import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { EventHub } from '../../src/main/common/event-hub'
 import { systemClock } from '../../src/main/common/clock'
 import { RunSession } from '../../src/main/engine/run-session'
 import { ConversationStore } from '../../src/main/store/conversation-store'
-import { messageText, type Run } from '../../src/shared/domain'
-import { makeTempDir } from '../support/services'
+import { messageText } from '../../src/shared/domain'
+import { storeWithRunInProgress } from '../support/in-progress-run'
 
 /**
  * Streamed text is saved in batches: at most `flushDelayMs` after a delta, and always before
@@ -20,41 +19,9 @@ describe('streamed text, saved in batches', () => {
 
   beforeEach(() => {
     vi.useFakeTimers()
-    store = ConversationStore.open(path.join(makeTempDir(), 'conversations.sqlite'), { singleInstanceLockHeld: true })
-    const assistant = store.assistants.create({ name: 'Math Tutor', model: 'gpt-4o-mini' })
-    const thread = store.threads.create({ assistant_id: assistant.id })
-    store.messages.append({ thread_id: thread.id, role: 'user', content: '3x + 11 = 14' })
-    const run: Run = {
-      id: 'run_flush',
-      object: 'thread.run',
-      created_at: 1,
-      thread_id: thread.id,
-      assistant_id: assistant.id,
-      status: 'in_progress',
-      required_action: null,
-      last_error: null,
-      expires_at: null,
-      started_at: 1,
-      cancelled_at: null,
-      failed_at: null,
-      completed_at: null,
-      incomplete_details: null,
-      model: 'gpt-4o-mini',
-      instructions: null,
-      tools: [],
-      metadata: {},
-      usage: null,
-      temperature: null,
-      top_p: null,
-      response_format: 'auto',
-      reasoning_effort: null,
-      connection_id: 'openai',
-      retry_of: null,
-      waiting_for: null,
-      status_history: [{ status: 'in_progress', at: 1 }],
-      remote_ids: {},
-    }
-    store.runs.insert(run)
+    const started = storeWithRunInProgress('run_flush')
+    store = started.store
+    const run = started.run
     const events = new EventHub()
     deltas = 0
     events.subscribe((name) => {
