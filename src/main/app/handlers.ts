@@ -44,6 +44,13 @@ export function createHandlers({ conversations, settings, apiKeys, connections, 
     const active = runs.activeOnThread(threadId)
     if (active) throw new AppError('run_active', { run_id: active.id }, `Thread ${threadId} already has an active run (${active.id}).`)
   }
+  /** A change of which messages a thread shows (edit, another version, delete): never under a run; the sidebar hears of it. */
+  const changePath = <T>(threadId: string, change: () => T): T => {
+    assertNoActiveRun(threadId)
+    const result = change()
+    events.emit('thread:saved', { thread: threads.get(threadId) })
+    return result
+  }
 
   return {
     'app:info': () => appInfo(),
@@ -107,24 +114,15 @@ export function createHandlers({ conversations, settings, apiKeys, connections, 
     'messages:edit': ({ thread_id, message_id, content }) => {
       const original = messageOf(thread_id, message_id)
       if (original.role !== 'user') throw new AppError('message_not_editable', {}, 'Only a question can be edited.')
-      assertNoActiveRun(thread_id)
-      const message = messages.edit(thread_id, message_id, content)
-      events.emit('thread:saved', { thread: threads.get(thread_id) })
-      return message
+      return changePath(thread_id, () => messages.edit(thread_id, message_id, content))
     },
     'messages:select': ({ thread_id, message_id }) => {
       messageOf(thread_id, message_id)
-      assertNoActiveRun(thread_id)
-      const message = messages.select(thread_id, message_id)
-      events.emit('thread:saved', { thread: threads.get(thread_id) })
-      return message
+      return changePath(thread_id, () => messages.select(thread_id, message_id))
     },
     'messages:delete': ({ thread_id, message_id }) => {
       messageOf(thread_id, message_id)
-      assertNoActiveRun(thread_id)
-      const deleted = messages.delete(thread_id, message_id)
-      events.emit('thread:saved', { thread: threads.get(thread_id) })
-      return deleted
+      return changePath(thread_id, () => messages.delete(thread_id, message_id))
     },
     'runs:regenerate': ({ thread_id, message_id }) => engine.regenerate(thread_id, message_id),
 
