@@ -16,6 +16,7 @@ import zlib from 'node:zlib'
 import { chromium, type CDPSession, type Page } from '@playwright/test'
 import { buildLoopbackBridge } from '../../test/e2e/support/build-bridge'
 import { chromiumArgs, findChromium } from '../../test/e2e/support/chromium'
+import { installAfterPaint, type AfterPaintWindow } from '../../test/e2e/support/after-paint'
 import { countMessageRenders, renderCounts } from '../../test/e2e/support/render-counts'
 import { startLoopbackApp } from '../../test/e2e/loopback/server'
 import { openTestServices, type TestServices } from '../../test/support/services'
@@ -68,8 +69,7 @@ function seed(services: TestServices, threads: number, messages: number): Seeded
 }
 
 /**
- * Clicks a thread's row in the page and times it until a frame has drawn its newest message:
- * each frame's callback posts a task, which runs once that frame is painted, and looks.
+ * Clicks a thread's row in the page and times it until a frame has drawn its newest message.
  */
 async function switchTo(page: Page, thread: SeededThread): Promise<number> {
   return page.evaluate(async ({ id, newest }) => {
@@ -79,15 +79,13 @@ async function switchTo(page: Page, thread: SeededThread): Promise<number> {
     // In the page and visible: a list keeps its rows hidden while it places them.
     const visible = () => document.querySelector(selector)?.checkVisibility({ visibilityProperty: true }) ?? false
     const start = performance.now()
-    const drawn = new Promise<number>((resolve) => {
-      const afterPaint = new MessageChannel()
-      afterPaint.port1.onmessage = () => {
-        if (visible()) resolve(performance.now() - start)
-        else requestAnimationFrame(frame)
-      }
-      const frame = () => afterPaint.port2.postMessage(null)
-      requestAnimationFrame(frame)
-    })
+    const drawn = new Promise<number>((resolve) =>
+      (window as unknown as AfterPaintWindow).__afterPaint(() => {
+        if (!visible()) return false
+        resolve(performance.now() - start)
+        return true
+      }),
+    )
     row.click()
     return drawn
   }, thread)
@@ -162,23 +160,15 @@ async function streamReply(page: Page, cdp: CDPSession, services: TestServices, 
       if (length !== undefined) seen.push([performance.timeOrigin + performance.now(), length])
     })
     observer.observe(document.querySelector('.message-scroller') ?? document.body, { childList: true, subtree: true, characterData: true })
-    // …and what each frame drew: a task posted from a frame's callback runs once that frame is painted.
+    // …and what each frame drew.
     const drawn: [number, number][] = []
-    let drawing = true
-    const afterPaint = new MessageChannel()
-    afterPaint.port1.onmessage = () => {
+    const stopDrawing = (window as unknown as AfterPaintWindow).__afterPaint(() => {
       const length = replyLength()
       if (length !== undefined) drawn.push([performance.timeOrigin + performance.now(), length])
-    }
-    const frame = () => {
-      if (!drawing) return
-      afterPaint.port2.postMessage(null)
-      requestAnimationFrame(frame)
-    }
-    requestAnimationFrame(frame)
+    })
     const stop = () => {
       observer.disconnect()
-      drawing = false
+      stopDrawing()
       return { seen, drawn }
     }
     Object.assign(window, { __stopDeltaLog: stop })
@@ -234,6 +224,7 @@ export async function benchRenderer(options: { quick: boolean }): Promise<Render
     await page.addInitScript({ content: 'globalThis.__name = (target) => target' })
     await page.addInitScript({ content: bridge })
     await page.addInitScript(countMessageRenders)
+    await page.addInitScript(installAfterPaint)
     await page.goto(loopback.url)
     await page.locator(`.thread-item[data-thread-id="${seeded.tenThousand.id}"]`).waitFor()
     const cdp = await page.context().newCDPSession(page)

@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test'
 import type { Channel, RequestOf, ResponseOf } from '../../src/shared/contract'
 import { IpcRequestError } from '../../src/shared/errors'
 import { expect, test, type AppUnderTest } from './support/fixtures'
+import { installAfterPaint, type AfterPaintWindow } from './support/after-paint'
 import { countMessageRenders, renderCounts } from './support/render-counts'
 import { captureScreens } from './support/screens'
 
@@ -175,28 +176,21 @@ test.describe('Long histories', () => {
     const { page } = app
     const first = seedThread(app, 'First long thread', 400)
     const second = seedThread(app, 'Second long thread', 400)
+    await page.addInitScript(installAfterPaint)
     await page.reload()
     for (const { thread, ids } of [first, second, first, second]) {
       // Each frame, once painted, notes the messages it showed: a list that first drew the top of
       // its newest page (message 301 of 400) and then scrolled to the end would flash them.
       await page.evaluate(() => {
         const drawn = new Set<string>()
-        let drawing = true
-        const afterPaint = new MessageChannel()
-        afterPaint.port1.onmessage = () => {
+        const stop = (window as unknown as AfterPaintWindow).__afterPaint(() => {
           for (const message of document.querySelectorAll<HTMLElement>('.message-scroller .message')) {
             if (message.checkVisibility({ visibilityProperty: true })) drawn.add(message.dataset['messageId']!)
           }
-        }
-        const frame = () => {
-          if (!drawing) return
-          afterPaint.port2.postMessage(null)
-          requestAnimationFrame(frame)
-        }
-        requestAnimationFrame(frame)
+        })
         Object.assign(window, {
           __stopDrawnLog: () => {
-            drawing = false
+            stop()
             return [...drawn]
           },
         })
