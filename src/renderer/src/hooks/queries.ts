@@ -396,7 +396,11 @@ export function useLiveUpdates() {
 
 function byThread(deltas: EventPayload<'run:delta'>[]): Map<string, EventPayload<'run:delta'>[]> {
   const grouped = new Map<string, EventPayload<'run:delta'>[]>()
-  for (const delta of deltas) grouped.set(delta.thread_id, [...(grouped.get(delta.thread_id) ?? []), delta])
+  for (const delta of deltas) {
+    const ofThread = grouped.get(delta.thread_id)
+    if (ofThread) ofThread.push(delta)
+    else grouped.set(delta.thread_id, [delta])
+  }
   return grouped
 }
 
