@@ -4,6 +4,7 @@ import type { EventPayload, RequestOf } from '../../../shared/contract'
 import { isRunActive, type Message, type MessageContentInput, type Run } from '../../../shared/domain'
 import { useClient } from '../api/ClientProvider'
 import { beforeNextFrame } from '../api/frame-notify'
+import { appendLiveText } from '../api/live-text'
 import { applyRunStep } from './run-steps'
 import { applyRunToThreadRuns } from './failed-runs'
 import {
@@ -375,6 +376,8 @@ export function useLiveUpdates() {
         void queries.invalidateQueries({ queryKey: queryKeys.allThreads })
       }),
       client.on('run:delta', (delta) => {
+        // A reply shown as plain text has the piece now (live-text.ts); the cache, next frame.
+        appendLiveText(delta)
         pieces.push(delta)
         if (pieces.length === 1) beforeNextFrame(applyPieces)
       }),

@@ -1,4 +1,5 @@
-import { lazy, memo, Suspense } from 'react'
+import { lazy, memo, Suspense, useLayoutEffect, useRef } from 'react'
+import { attachLiveText } from '../../api/live-text'
 import { messageText, type Message } from '../../../../shared/domain'
 import { needsMarkdown } from './markdown/detect'
 import { completeMathPrefix } from './markdown/math-delimiters'
@@ -21,12 +22,27 @@ function MessageBodyImpl({ message }: { message: Message }) {
   const text = messageText(message.content)
   if (message.role !== 'assistant') return <div className="message-text">{text}</div>
   const shown = message.status === 'in_progress' ? completeMathPrefix(text) : text
-  const plain = <div className="message-text">{shown}</div>
+  const plain = <PlainReply text={shown} streamingId={message.status === 'in_progress' ? message.id : undefined} />
   if (!needsMarkdown(text)) return plain
   return (
     <Suspense fallback={plain}>
       <MarkdownView text={shown} />
     </Suspense>
+  )
+}
+
+const staysPlain = (text: string) => !needsMarkdown(text)
+
+/** A reply with no markdown. While it streams, pieces go straight into its text (live-text.ts). */
+function PlainReply({ text, streamingId }: { text: string; streamingId: string | undefined }) {
+  const element = useRef<HTMLDivElement>(null)
+  useLayoutEffect(() => {
+    if (streamingId) return attachLiveText(streamingId, element.current!, staysPlain)
+  }, [streamingId])
+  return (
+    <div ref={element} className="message-text">
+      {text}
+    </div>
   )
 }
 
