@@ -72,6 +72,8 @@ function seed(services: TestServices, threads: number, messages: number): Seeded
  * Clicks a thread's row in the page and times it until a frame has drawn its newest message.
  */
 async function switchTo(page: Page, thread: SeededThread): Promise<number> {
+  // The sidebar may be drawing its list again (a thread's message moved it up): wait for the row.
+  await page.locator(`.thread-item[data-thread-id="${thread.id}"] .thread-open`).waitFor({ state: 'attached' })
   return page.evaluate(async ({ id, newest }) => {
     const row = document.querySelector<HTMLElement>(`.thread-item[data-thread-id="${id}"] .thread-open`)
     if (!row) throw new Error(`no row for ${id}`)

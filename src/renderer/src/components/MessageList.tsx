@@ -250,7 +250,8 @@ interface WindowViewProps extends VirtuosoProps<string, ListContext> {
  * there and keeps the list blank meanwhile (≈ 67 ms of every thread switch). The list stays
  * invisible until it is at the end: Virtuoso lays out the first rows at the top before it
  * scrolls, and a frame may be drawn in between (test/e2e/history.spec.ts checks every frame of
- * a switch).
+ * a switch). Until that first frame is drawn it renders only the rows in view (no overscan):
+ * rows rendered at the top and again at the end were most of a switch's time.
  */
 function WindowView({ held, startAt, handle, className, scrollerRef, ...props }: WindowViewProps) {
   const [landing] = useState<IndexLocationWithAlign | null>(() => {
@@ -258,7 +259,13 @@ function WindowView({ held, startAt, handle, className, scrollerRef, ...props }:
     return index >= 0 ? { index, align: 'center' } : null
   })
   const [placed, setPlaced] = useState(landing !== null)
-  const place = useCallback(() => setPlaced(true), [])
+  // Rows beyond the viewport are rendered once the placed list has been drawn: the first frame
+  // shown waits only for the rows it shows.
+  const [filled, setFilled] = useState(landing !== null)
+  const place = useCallback(() => {
+    setPlaced(true)
+    requestAnimationFrame(() => setTimeout(() => setFilled(true)))
+  }, [])
   const atEnd = useCallback((atBottom: boolean) => atBottom && place(), [place])
   // Any scroll ends the placing too: the first is the one to the end (its rows are drawn in the
   // same frame), and a list that was moved before it got there must not stay hidden.
@@ -273,6 +280,7 @@ function WindowView({ held, startAt, handle, className, scrollerRef, ...props }:
   return (
     <Virtuoso<string, ListContext>
       {...props}
+      increaseViewportBy={filled ? props.increaseViewportBy : 0}
       className={placed ? className : `${className} placing`}
       scrollerRef={watchScroller}
       ref={handle}
