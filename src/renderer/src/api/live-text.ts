@@ -10,8 +10,8 @@ import type { EventPayload } from '../../../shared/contract'
  * text the node already holds, so it changes nothing on screen. A reply with markdown is drawn by
  * React only: its pieces need parsing.
  *
- * The node's value is replaced, not appended to: in Chromium here `Text.appendData` cost about
- * 0.5 ms a call (it prepares the whole paragraph's text again at once), a new value microseconds;
+ * The node's value is replaced, not appended to: `Text.appendData` measured about 0.5 ms a call in
+ * the Chromium of `npm run bench` (a CPU profile: 600 calls, 310 ms), a new value microseconds;
  * the paragraph is laid out again at the next frame either way.
  */
 interface LiveText {
