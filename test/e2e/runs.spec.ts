@@ -24,27 +24,49 @@ test.describe('Live runs in the renderer', () => {
     expect(app.pageErrors).toEqual([])
   })
 
-  test('a plain reply shows each piece as it comes, without waiting for a frame; one that turns to markdown never shows its syntax raw', async ({ app }) => {
-    const { page, openai, services } = app
-    // The fake server streams pieces of 3, 2 and 4 characters: the plain part is whole pieces (27).
+  test('a plain reply shows each piece as it comes, without waiting for a frame, and ends drawn as markdown once markdown comes', async ({ app }) => {
+    const { page, openai } = app
+    // The fake server streams pieces of 3, 2 and 4 characters: the plain part is whole pieces (27 characters, 9 pieces).
     const plain = '양변에서 11을 빼면 3x = 3이 되고, 나누면'
     expect(Array.from(plain)).toHaveLength(27)
     openai.setResponder(() => ({ text: `${plain}**x = 1**이에요.` }))
-    const hold = openai.holdReplies()
+    const firstPiece = openai.holdReplies()
     await page.getByRole('button', { name: 'New thread' }).click()
     await page.getByRole('textbox', { name: /Message Math Tutor/ }).fill('풀이를 보여줘')
     await page.keyboard.press('Enter')
     const reply = page.locator('.message.assistant .message-text')
     await expect(reply).toHaveText(plain.slice(0, 3))
 
-    // From here the page draws no frame, so nothing is rendered: what reaches it, reaches the text
-    // itself. (Stopped within a frame: a frame asked for earlier comes no later than this one.)
-    await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve(void Object.assign(window, { requestAnimationFrame: () => 0 })))))
-    hold.release()
-    await expect.poll(() => services.conversations.runs.allActive().length).toBe(0)
-    // Every plain piece is shown; the first piece with markdown waits for the renderer, not shown raw.
-    await expect(reply).toHaveText(plain.trimEnd())
-    expect(await reply.textContent()).not.toContain('*')
+    // From here the page's animation frames are held: the cache gets streamed pieces only in one,
+    // so what reaches the text now reaches it directly. (Held from within a frame: a frame asked
+    // for earlier comes no later than this one.) Main announces no reply text but the pieces.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) =>
+          requestAnimationFrame(() => {
+            const held: FrameRequestCallback[] = []
+            const realFrame = window.requestAnimationFrame.bind(window)
+            Object.assign(window, {
+              requestAnimationFrame: (callback: FrameRequestCallback) => held.push(callback),
+              __releaseFrames: () => {
+                Object.assign(window, { requestAnimationFrame: realFrame })
+                for (const callback of held) realFrame(callback)
+              },
+            })
+            resolve()
+          }),
+        ),
+    )
+    // The reply goes on to the end of its plain part and waits there (set in the same turn: no piece slips by).
+    firstPiece.release()
+    const plainPart = openai.holdReplies({ afterPieces: 9 })
+    await plainPart.reached
+    await expect(reply).toHaveText(plain)
+
+    await page.evaluate(() => (window as unknown as { __releaseFrames(): void }).__releaseFrames())
+    plainPart.release()
+    await expect(page.locator('.message.assistant .message-text.markdown strong')).toHaveText('x = 1')
+    await expect(page.locator('.message.assistant')).toHaveAttribute('data-status', 'completed')
     expect(app.pageErrors).toEqual([])
   })
 
