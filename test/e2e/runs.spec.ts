@@ -1,4 +1,14 @@
+import type { Page } from '@playwright/test'
 import { expect, test } from './support/fixtures'
+
+/** Opens a new thread and sends `question` with Enter; returns the composer. */
+async function askInNewThread(page: Page, question: string) {
+  await page.getByRole('button', { name: 'New thread' }).click()
+  const composer = page.getByRole('textbox', { name: /Message Math Tutor/ })
+  await composer.fill(question)
+  await composer.press('Enter')
+  return composer
+}
 
 const explanation = '양변에서 11을 빼면 3x = 3이 되고, 양변을 3으로 나누면 x = 1이에요. 검산: 3 × 1 + 11 = 14.'
 
@@ -8,10 +18,7 @@ test.describe('Live runs in the renderer', () => {
     openai.setResponder(() => ({ text: explanation }))
     // The server stops after the reply's first piece until released: the page shows it partial.
     const hold = openai.holdReplies()
-    await page.getByRole('button', { name: 'New thread' }).click()
-    const composer = page.getByRole('textbox', { name: /Message Math Tutor/ })
-    await composer.fill("방정식 '3x + 11 = 14'를 풀어줘")
-    await composer.press('Enter')
+    await askInNewThread(page, "방정식 '3x + 11 = 14'를 풀어줘")
 
     await expect(page.locator('.message.user')).toHaveText(/3x \+ 11 = 14/)
     const reply = page.locator('.message.assistant .message-text')
@@ -31,9 +38,7 @@ test.describe('Live runs in the renderer', () => {
     expect(Array.from(plain)).toHaveLength(27)
     openai.setResponder(() => ({ text: `${plain}**x = 1**이에요.` }))
     const firstPiece = openai.holdReplies()
-    await page.getByRole('button', { name: 'New thread' }).click()
-    await page.getByRole('textbox', { name: /Message Math Tutor/ }).fill('풀이를 보여줘')
-    await page.keyboard.press('Enter')
+    await askInNewThread(page, '풀이를 보여줘')
     const reply = page.locator('.message.assistant .message-text')
     await expect(reply).toHaveText(plain.slice(0, 3))
 
@@ -76,10 +81,7 @@ test.describe('Live runs in the renderer', () => {
     const reply = openai.holdReplies()
     // Main answers `runs:create` with the run queued, then starts it; the answer reaches the page last.
     const runAnswer = loopback.holdReplies('runs:create')
-    await page.getByRole('button', { name: 'New thread' }).click()
-    const composer = page.getByRole('textbox', { name: /Message Math Tutor/ })
-    await composer.fill('풀이를 보여줘')
-    await page.keyboard.press('Enter')
+    const composer = await askInNewThread(page, '풀이를 보여줘')
 
     const replyText = page.locator('.message.assistant .message-text')
     await expect(replyText).toHaveText(explanation.slice(0, 3))
@@ -98,9 +100,7 @@ test.describe('Live runs in the renderer', () => {
     const { page, openai, loopback, services } = app
     openai.setResponder(() => ({ text: explanation }))
     const reply = openai.holdReplies()
-    await page.getByRole('button', { name: 'New thread' }).click()
-    await page.getByRole('textbox', { name: /Message Math Tutor/ }).fill('풀이를 보여줘')
-    await page.keyboard.press('Enter')
+    await askInNewThread(page, '풀이를 보여줘')
     const replyText = page.locator('.message.assistant .message-text')
     await expect(replyText).toHaveText(explanation.slice(0, 3))
 

@@ -2,6 +2,14 @@ import { notifyManager } from '@tanstack/react-query'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { beforeNextFrame, notifyOncePerFrame } from '../../../src/renderer/src/api/frame-notify'
 
+/** A window as visible or hidden, whose animation frames the test runs itself (returned, oldest first). */
+function stubFrames(visibilityState: DocumentVisibilityState): (() => void)[] {
+  const frames: (() => void)[] = []
+  vi.stubGlobal('document', { visibilityState })
+  vi.stubGlobal('requestAnimationFrame', (callback: () => void) => frames.push(callback))
+  return frames
+}
+
 describe('views hear of cache changes once per frame', () => {
   afterEach(() => {
     vi.unstubAllGlobals()
@@ -9,9 +17,7 @@ describe('views hear of cache changes once per frame', () => {
   })
 
   it('gathers every change before a frame and tells them together, in order, when it comes', () => {
-    const frames: (() => void)[] = []
-    vi.stubGlobal('document', { visibilityState: 'visible' })
-    vi.stubGlobal('requestAnimationFrame', (callback: () => void) => frames.push(callback))
+    const frames = stubFrames('visible')
     notifyOncePerFrame()
     const heard: number[] = []
     for (let piece = 1; piece <= 3; piece++) notifyManager.schedule(() => heard.push(piece))
@@ -27,9 +33,7 @@ describe('views hear of cache changes once per frame', () => {
   })
 
   it('runs what a callback queues meanwhile in the same frame: streamed pieces go into the cache, and its views hear of it, before that frame is drawn', () => {
-    const frames: (() => void)[] = []
-    vi.stubGlobal('document', { visibilityState: 'visible' })
-    vi.stubGlobal('requestAnimationFrame', (callback: () => void) => frames.push(callback))
+    const frames = stubFrames('visible')
     notifyOncePerFrame()
     const heard: string[] = []
     beforeNextFrame(() => {
@@ -43,9 +47,7 @@ describe('views hear of cache changes once per frame', () => {
   })
 
   it('does not wait for frames a hidden window never draws', async () => {
-    const frames: (() => void)[] = []
-    vi.stubGlobal('document', { visibilityState: 'hidden' })
-    vi.stubGlobal('requestAnimationFrame', (callback: () => void) => frames.push(callback))
+    const frames = stubFrames('hidden')
     notifyOncePerFrame()
     const told = new Promise<string>((resolve) => notifyManager.schedule(() => resolve('told')))
     await expect(told).resolves.toBe('told')
