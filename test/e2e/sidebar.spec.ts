@@ -131,6 +131,23 @@ test.describe('The sidebar tells threads apart', () => {
     await expect(page.getByRole('button', { name: '제목 없는 대화' })).toHaveCount(3)
   })
 
+  test('a thread made while the list is still on its way is in the list when it comes', async ({ app }) => {
+    const { page } = app
+    // The list's first read leaves as the page opens, and its answer (no threads yet) is held.
+    const firstRead = app.loopback.holdReplies('threads:list')
+    const listAsked = page.waitForRequest((request) => /\/threads(%3A|:)list$/.test(request.url()))
+    await page.reload()
+    await listAsked
+    await page.getByRole('button', { name: 'New thread' }).click()
+    const threadId = newestThreadId(app)
+    await expect(page.getByRole('heading', { name: 'Untitled conversation' })).toBeVisible()
+    firstRead.release()
+    // A fresh-clone CI run found the sidebar saying "No conversations yet" here for good.
+    await expect(row(page, threadId)).toBeVisible()
+    await expect(page.getByText('No conversations yet')).toHaveCount(0)
+    expect(app.pageErrors).toEqual([])
+  })
+
   test('threads are grouped by day, pinned first, each section under its heading', async ({ app }) => {
     const { page } = app
     const ids = seedDays(app)

@@ -1,10 +1,11 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { createClient, findBridge } from './api/client'
 import { ClientProvider } from './api/ClientProvider'
 import { notifyOncePerFrame } from './api/frame-notify'
+import { AppQueryClient } from './api/query-client'
 import { initI18n, resolveLanguage } from './i18n'
 import { applyTheme } from './theme'
 import './styles.css'
@@ -21,12 +22,8 @@ async function boot() {
   const settings = await client.call('settings:get').catch(() => null)
   applyTheme(settings?.theme ?? 'system')
   await initI18n(resolveLanguage(settings?.language ?? 'system', navigator.languages))
-  // Data lives in main and changes only through our own calls and events: no polling, no
-  // refetch on focus.
   notifyOncePerFrame()
-  const queries = new QueryClient({
-    defaultOptions: { queries: { refetchOnWindowFocus: false, retry: false, staleTime: Infinity } },
-  })
+  const queries = new AppQueryClient()
   root.render(
     <StrictMode>
       <ClientProvider client={client}>

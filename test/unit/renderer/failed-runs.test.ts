@@ -1,6 +1,7 @@
-import { QueryClient, QueryObserver } from '@tanstack/react-query'
+import { QueryObserver } from '@tanstack/react-query'
 import { describe, expect, it } from 'vitest'
 import type { Run } from '../../../src/shared/domain'
+import { AppQueryClient } from '../../../src/renderer/src/api/query-client'
 import { applyRunToThreadRuns, standingFailures, threadRunsKey } from '../../../src/renderer/src/hooks/failed-runs'
 import { comboLabel } from '../../../src/renderer/src/hooks/useShortcuts'
 
@@ -22,7 +23,7 @@ describe('failures still standing on their questions', () => {
 
 describe('a thread’s runs while its first read is on its way', () => {
   it('reads again when a run event comes before the answer, so a run that failed at once is not missed', async () => {
-    const queries = new QueryClient()
+    const queries = new AppQueryClient()
     const stored: Run[] = []
     const pending: (() => void)[] = []
     // Each read answers with what was stored when it left, once the test lets it.

@@ -28,12 +28,9 @@ export function useThreadRuns(threadId: string) {
 export function applyRunToThreadRuns(queries: QueryClient, run: Run): void {
   const key = threadRunsKey(run.thread_id)
   if (!queries.getQueryData(key)) {
-    // A first read on its way may have left before this run was stored: drop it and read again,
-    // so the answer cannot miss the run (one that fails at once would otherwise never be marked).
-    // Invalidating alone would not do: a read of a query without data is not restarted.
-    if (queries.getQueryState(key)?.fetchStatus === 'fetching') {
-      void queries.cancelQueries({ queryKey: key }).then(() => queries.invalidateQueries({ queryKey: key }))
-    }
+    // A first read on its way may have left before this run was stored: it is read again (see
+    // AppQueryClient), so the answer cannot miss the run — one that fails at once is marked.
+    void queries.invalidateQueries({ queryKey: key })
     return
   }
   queries.setQueryData(key, (runs: Run[] | undefined) => {

@@ -215,7 +215,8 @@ export function useCreateThread() {
   const queries = useQueryClient()
   return useMutation({
     mutationFn: (assistantId: string | null) => client.call('threads:create', { assistant_id: assistantId }),
-    onSuccess: () => queries.invalidateQueries({ queryKey: queryKeys.allThreads }),
+    // The new thread opens at once; the list catches up when its read comes back.
+    onSuccess: () => void queries.invalidateQueries({ queryKey: queryKeys.allThreads }),
   })
 }
 
