@@ -4,6 +4,7 @@ import type { Run } from '../../../src/shared/domain'
 import { AppQueryClient } from '../../../src/renderer/src/api/query-client'
 import { applyRunToThreadRuns, standingFailures, threadRunsKey } from '../../../src/renderer/src/hooks/failed-runs'
 import { comboLabel } from '../../../src/renderer/src/hooks/useShortcuts'
+import { heldReads } from './held-reads'
 
 const run = (id: string, status: Run['status'], extra: Partial<Run> = {}) => ({ id, status, retry_of: null, question_id: 'msg_q1', ...extra }) as Run
 
@@ -25,13 +26,9 @@ describe('a thread’s runs while its first read is on its way', () => {
   it('reads again when a run event comes before the answer, so a run that failed at once is not missed', async () => {
     const queries = new AppQueryClient()
     const stored: Run[] = []
-    const pending: (() => void)[] = []
     // Each read answers with what was stored when it left, once the test lets it.
-    const queryFn = () => {
-      const snapshot = stored.slice()
-      return new Promise<Run[]>((resolve) => pending.push(() => resolve(snapshot)))
-    }
-    const marker = new QueryObserver<Run[]>(queries, { queryKey: threadRunsKey('thread_1'), queryFn })
+    const reads = heldReads(() => stored.slice())
+    const marker = new QueryObserver<Run[]>(queries, { queryKey: threadRunsKey('thread_1'), queryFn: reads.read })
     const settled = new Promise<Run[]>((resolve) =>
       marker.subscribe((result) => {
         if (result.isSuccess && !result.isFetching) resolve(result.data)
@@ -42,12 +39,7 @@ describe('a thread’s runs while its first read is on its way', () => {
     stored.push(failed)
     applyRunToThreadRuns(queries, failed)
     // Every read gets its answer, the first one last.
-    const answerAll = async () => {
-      while (!(await Promise.race([settled.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 0))]))) {
-        for (const answer of pending.splice(0).reverse()) answer()
-      }
-    }
-    await answerAll()
+    await reads.answerUntil(settled)
     expect((await settled).map((r) => r.id)).toEqual(['run_1'])
   })
 })

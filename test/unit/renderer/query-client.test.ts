@@ -2,6 +2,7 @@ import { InfiniteQueryObserver, QueryClient, type InfiniteData } from '@tanstack
 import { describe, expect, it } from 'vitest'
 import { AppQueryClient } from '../../../src/renderer/src/api/query-client'
 import { queryKeys } from '../../../src/renderer/src/hooks/queries'
+import { heldReads } from './held-reads'
 
 type ThreadPage = { data: string[] }
 
@@ -12,14 +13,10 @@ type ThreadPage = { data: string[] }
  */
 async function sidebarAfterCreatingDuringFirstRead(queries: QueryClient): Promise<string[]> {
   const stored: string[] = []
-  const pending: (() => void)[] = []
-  const queryFn = () => {
-    const snapshot = { data: stored.slice() }
-    return new Promise<ThreadPage>((resolve) => pending.push(() => resolve(snapshot)))
-  }
+  const reads = heldReads<ThreadPage>(() => ({ data: stored.slice() }))
   const sidebar = new InfiniteQueryObserver<ThreadPage, Error, InfiniteData<ThreadPage>, readonly unknown[], null>(queries, {
     queryKey: queryKeys.threads(null),
-    queryFn,
+    queryFn: reads.read,
     initialPageParam: null,
     getNextPageParam: () => undefined,
   })
@@ -31,9 +28,7 @@ async function sidebarAfterCreatingDuringFirstRead(queries: QueryClient): Promis
   stored.push('thread_new')
   // What useCreateThread does once main has the thread (and thread:saved, the same).
   void queries.invalidateQueries({ queryKey: queryKeys.allThreads })
-  while (!(await Promise.race([settled.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 0))]))) {
-    for (const answer of pending.splice(0).reverse()) answer()
-  }
+  await reads.answerUntil(settled)
   return settled
 }
 
