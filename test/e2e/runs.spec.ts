@@ -75,6 +75,73 @@ test.describe('Live runs in the renderer', () => {
     expect(app.pageErrors).toEqual([])
   })
 
+  test('a long plain reply is laid out while it streams just as it is once whole, and copies as one paragraph', async ({ app }) => {
+    const { page, openai } = app
+    const sentence = '양변에서 11을 빼면 3x = 3이 되고, 3으로 나누면 x = 1이에요. Each step keeps both sides equal. '
+    const text = `${sentence.repeat(8)}\n${sentence.repeat(8)}`
+    openai.setResponder(() => ({ text }))
+    // Pieces of 3, 2 and 4 characters: 240 pieces are the first 720 characters, about ten lines.
+    const held = openai.holdReplies({ afterPieces: 240 })
+    await askInNewThread(page, '천천히 길게 설명해 줘')
+    await held.reached
+    const streaming = page.locator('.message.assistant[data-status="in_progress"] .message-text')
+    await expect(streaming).toHaveText(text.slice(0, 720))
+
+    // Where each character is drawn, against the same text in one node of a paragraph of the same
+    // width (a copy put next to it); and the text copied from a selection of the whole paragraph.
+    const compareWithOnePiece = () =>
+      streaming.evaluate((paragraph) => {
+        const placesOf = (element: Element) => {
+          const origin = element.getBoundingClientRect()
+          const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+          const range = document.createRange()
+          const places: string[] = []
+          for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+            for (let offset = 0; offset < node.data.length; offset++) {
+              range.setStart(node, offset)
+              range.setEnd(node, offset + 1)
+              const box = range.getClientRects()[0]
+              places.push(box ? `${Math.round(box.left - origin.left)},${Math.round(box.top - origin.top)}` : '-')
+            }
+          }
+          return places
+        }
+        const whole = paragraph.cloneNode() as HTMLElement
+        whole.textContent = paragraph.textContent
+        paragraph.after(whole)
+        const [streamed, reference] = [placesOf(paragraph), placesOf(whole)]
+        whole.remove()
+        const selection = getSelection()!
+        selection.selectAllChildren(paragraph)
+        const copied = selection.toString()
+        selection.removeAllRanges()
+        return {
+          movedCharacters: streamed.filter((place, index) => place !== reference[index]).length,
+          characters: streamed.length,
+          lines: new Set(reference.map((place) => place.split(',')[1])).size,
+          settledBoxes: paragraph.querySelectorAll('.settled-lines').length,
+          copied,
+        }
+      })
+
+    const atFullWidth = await compareWithOnePiece()
+    // The lines above the last are in boxes of their own (the point of this: each frame lays out
+    // only the last line), and nothing has moved for it.
+    expect(atFullWidth.settledBoxes).toBeGreaterThan(0)
+    expect(atFullWidth.lines).toBeGreaterThan(5)
+    expect(atFullWidth).toMatchObject({ movedCharacters: 0, characters: 720, copied: text.slice(0, 720) })
+
+    // A narrower window while it streams: the lines are wrapped again as one paragraph would be.
+    await page.setViewportSize({ width: 900, height: 720 })
+    await expect.poll(compareWithOnePiece).toMatchObject({ movedCharacters: 0, characters: 720, copied: text.slice(0, 720) })
+
+    held.release()
+    const finished = page.locator('.message.assistant[data-status="completed"] .message-text')
+    await expect(finished).toHaveText(text)
+    await expect(finished.locator('.settled-lines')).toHaveCount(0)
+    expect(app.pageErrors).toEqual([])
+  })
+
   test('shows the run in progress even when the answer to "run" arrives after the run started', async ({ app }) => {
     const { page, openai, loopback } = app
     openai.setResponder(() => ({ text: explanation }))

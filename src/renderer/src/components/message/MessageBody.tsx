@@ -1,5 +1,6 @@
-import { lazy, memo, Suspense, useLayoutEffect, useRef } from 'react'
+import { lazy, memo, Suspense, useLayoutEffect, useRef, useState } from 'react'
 import { attachLiveText } from '../../api/live-text'
+import { StreamedParagraph } from './streamed-paragraph'
 import { messageText, type Message } from '../../../../shared/domain'
 import { needsMarkdown } from './markdown/detect'
 import { completeMathPrefix } from './markdown/math-delimiters'
@@ -33,15 +34,36 @@ function MessageBodyImpl({ message }: { message: Message }) {
 
 const staysPlain = (text: string) => !needsMarkdown(text)
 
-/** A reply with no markdown. While it streams, pieces go straight into its text (live-text.ts). */
+/** A reply with no markdown. While it streams, its paragraph takes pieces as they come (live-text.ts). */
 function PlainReply({ text, streamingId }: { text: string; streamingId: string | undefined }) {
+  if (streamingId) return <StreamingPlainReply text={text} messageId={streamingId} />
+  return <div className="message-text">{text}</div>
+}
+
+/**
+ * The paragraph of a reply still streaming. React draws its text once, when it mounts; from then
+ * its children are a StreamedParagraph's (React's never change, so React leaves them alone), so
+ * that pieces go in between renders and its settled lines stay put. Once the reply is finished,
+ * PlainReply draws a new element with React.
+ */
+function StreamingPlainReply({ text, messageId }: { text: string; messageId: string }) {
+  const [textAtMount] = useState(text)
   const element = useRef<HTMLDivElement>(null)
+  const paragraph = useRef<StreamedParagraph>(null)
   useLayoutEffect(() => {
-    if (streamingId) return attachLiveText(streamingId, element.current!, staysPlain)
-  }, [streamingId])
+    const streamed = new StreamedParagraph(element.current!)
+    paragraph.current = streamed
+    const detach = attachLiveText(messageId, streamed, staysPlain)
+    return () => {
+      detach()
+      streamed.dispose()
+    }
+  }, [messageId])
+  // What the cache holds, when a piece did not come straight here (it came before this mounted).
+  useLayoutEffect(() => paragraph.current!.show(text), [text, messageId])
   return (
     <div ref={element} className="message-text">
-      {text}
+      {textAtMount}
     </div>
   )
 }
