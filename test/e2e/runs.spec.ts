@@ -142,6 +142,30 @@ test.describe('Live runs in the renderer', () => {
     expect(app.pageErrors).toEqual([])
   })
 
+  test('a reply left while it streams and come back to shows all it had, and goes on', async ({ app }) => {
+    const { page, openai } = app
+    openai.setResponder(() => ({ text: explanation }))
+    await askInNewThread(page, '첫 질문')
+    await expect(page.locator('.message.assistant[data-status="completed"] .message-text')).toHaveText(explanation)
+    const firstThreadId = await page.locator('.thread-item.selected').getAttribute('data-thread-id')
+
+    // The next reply stops after 12 pieces (36 characters); the user goes to the first thread and back.
+    const held = openai.holdReplies({ afterPieces: 12 })
+    await askInNewThread(page, '두 번째 질문')
+    await held.reached
+    const streaming = page.locator('.message.assistant[data-status="in_progress"] .message-text')
+    await expect(streaming).toHaveText(explanation.slice(0, 36))
+    const secondThreadId = await page.locator('.thread-item.selected').getAttribute('data-thread-id')
+    await page.locator(`.thread-item[data-thread-id="${firstThreadId}"] .thread-open`).click()
+    await expect(page.locator('.message.user .message-text')).toHaveText('첫 질문')
+    await page.locator(`.thread-item[data-thread-id="${secondThreadId}"] .thread-open`).click()
+    await expect(streaming).toHaveText(explanation.slice(0, 36))
+
+    held.release()
+    await expect(page.locator('.message.assistant[data-status="completed"] .message-text')).toHaveText(explanation)
+    expect(app.pageErrors).toEqual([])
+  })
+
   test('shows the run in progress even when the answer to "run" arrives after the run started', async ({ app }) => {
     const { page, openai, loopback } = app
     openai.setResponder(() => ({ text: explanation }))

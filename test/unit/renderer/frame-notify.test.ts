@@ -1,14 +1,7 @@
 import { notifyManager } from '@tanstack/react-query'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { beforeNextFrame, notifyOncePerFrame } from '../../../src/renderer/src/api/frame-notify'
-
-/** A window as visible or hidden, whose animation frames the test runs itself (returned, oldest first). */
-function stubFrames(visibilityState: DocumentVisibilityState): (() => void)[] {
-  const frames: (() => void)[] = []
-  vi.stubGlobal('document', { visibilityState })
-  vi.stubGlobal('requestAnimationFrame', (callback: () => void) => frames.push(callback))
-  return frames
-}
+import { stubFrames } from './stub-frames'
 
 describe('views hear of cache changes once per frame', () => {
   afterEach(() => {

@@ -7,7 +7,7 @@ import type { StreamedParagraph } from '../components/message/streamed-paragraph
  * millisecond after it reaches the window rather than up to a frame later (`npm run bench`,
  * "a delta in main until its text is in the DOM").
  *
- * The cache still gets every piece (useLiveUpdates, once a frame): the reply's next render finds
+ * The cache gets every piece a little later (streamed-pieces.ts): the reply's render then finds
  * the paragraph already showing that text, and changes nothing. A reply with markdown is drawn
  * by React only: its pieces need parsing.
  */
@@ -18,14 +18,23 @@ interface LiveText {
 }
 
 const liveTexts = new Map<string, LiveText>()
+const detachListeners = new Set<() => void>()
 
 /** While a reply streams, its paragraph takes streamed pieces directly. Returns the detach. */
 export function attachLiveText(messageId: string, paragraph: StreamedParagraph, accepts: (text: string) => boolean): () => void {
   const live = { paragraph, accepts }
   liveTexts.set(messageId, live)
   return () => {
-    if (liveTexts.get(messageId) === live) liveTexts.delete(messageId)
+    if (liveTexts.get(messageId) !== live) return
+    liveTexts.delete(messageId)
+    for (const listener of detachListeners) listener()
   }
+}
+
+/** `listener` runs whenever a paragraph stops taking pieces (streamed-pieces.ts). Returns the stop. */
+export function whenLiveTextDetached(listener: () => void): () => void {
+  detachListeners.add(listener)
+  return () => detachListeners.delete(listener)
 }
 
 /**

@@ -3,8 +3,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { EventPayload, RequestOf } from '../../../shared/contract'
 import { isRunActive, type Message, type MessageContentInput, type Run } from '../../../shared/domain'
 import { useClient } from '../api/ClientProvider'
-import { beforeNextFrame } from '../api/frame-notify'
-import { appendLiveText } from '../api/live-text'
+import { appendLiveText, whenLiveTextDetached } from '../api/live-text'
+import { StreamedPieces } from '../api/streamed-pieces'
 import { applyRunStep } from './run-steps'
 import { applyRunToThreadRuns } from './failed-runs'
 import {
@@ -359,15 +359,10 @@ export function useLiveUpdates() {
   const client = useClient()
   const queries = useQueryClient()
   useEffect(() => {
-    // Streamed pieces wait for the next frame and go into the cache together, one change per
-    // thread: each change makes every row's query re-read the window, ~100 times a second otherwise.
-    let pieces: EventPayload<'run:delta'>[] = []
-    let listening = true
-    const applyPieces = () => {
-      const arrived = pieces
-      pieces = []
-      if (listening) for (const [threadId, deltas] of byThread(arrived)) applyStreamedPieces(queries, threadId, deltas)
-    }
+    const streamed = new StreamedPieces((pieces) => {
+      for (const [threadId, deltas] of byThread(pieces)) applyStreamedPieces(queries, threadId, deltas)
+    })
+    const stopFlushingOnDetach = whenLiveTextDetached(() => streamed.flush())
     const stops = [
       client.on('thread:saved', () => void queries.invalidateQueries({ queryKey: queryKeys.allThreads })),
       client.on('message:saved', ({ message }) => {
@@ -376,12 +371,8 @@ export function useLiveUpdates() {
         if (queries.getQueryData(key)) queries.setQueryData(key, (held: MessageWindow | undefined) => upsertMessage(held, message))
         void queries.invalidateQueries({ queryKey: queryKeys.allThreads })
       }),
-      client.on('run:delta', (delta) => {
-        // A reply shown as plain text has the piece now (live-text.ts); the cache, next frame.
-        appendLiveText(delta)
-        pieces.push(delta)
-        if (pieces.length === 1) beforeNextFrame(applyPieces)
-      }),
+      // A reply shown as plain text has the piece now (live-text.ts); the cache, a little later.
+      client.on('run:delta', (delta) => streamed.add(delta, appendLiveText(delta))),
       client.on('run:status', ({ run }) => showRun(queries, run)),
       // A thread's runs, for the failed-run markers under its questions (failed-runs.ts).
       client.on('run:status', ({ run }) => applyRunToThreadRuns(queries, run)),
@@ -392,7 +383,8 @@ export function useLiveUpdates() {
     // Everything is listened to: main may now send what it held for this page.
     client.ready()
     return () => {
-      listening = false
+      streamed.dispose()
+      stopFlushingOnDetach()
       stops.forEach((stop) => stop())
     }
   }, [client, queries])
