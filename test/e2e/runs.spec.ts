@@ -11,6 +11,8 @@ async function askInNewThread(page: Page, question: string) {
 }
 
 const explanation = '양변에서 11을 빼면 3x = 3이 되고, 양변을 3으로 나누면 x = 1이에요. 검산: 3 × 1 + 11 = 14.'
+/** The fake server streams pieces of 3, 2 and 4 characters: this is whole pieces (27 characters, 9 pieces). */
+const plain = '양변에서 11을 빼면 3x = 3이 되고, 나누면'
 
 test.describe('Live runs in the renderer', () => {
   test('sends a message and shows the reply streaming in, then done', async ({ app }) => {
@@ -33,8 +35,6 @@ test.describe('Live runs in the renderer', () => {
 
   test('a plain reply shows each piece as it comes, without waiting for a frame, and ends drawn as markdown once markdown comes', async ({ app }) => {
     const { page, openai } = app
-    // The fake server streams pieces of 3, 2 and 4 characters: the plain part is whole pieces (27 characters, 9 pieces).
-    const plain = '양변에서 11을 빼면 3x = 3이 되고, 나누면'
     expect(Array.from(plain)).toHaveLength(27)
     openai.setResponder(() => ({ text: `${plain}**x = 1**이에요.` }))
     const firstPiece = openai.holdReplies()
@@ -139,6 +139,50 @@ test.describe('Live runs in the renderer', () => {
     const finished = page.locator('.message.assistant[data-status="completed"] .message-text')
     await expect(finished).toHaveText(text)
     await expect(finished.locator('.settled-lines')).toHaveCount(0)
+    expect(app.pageErrors).toEqual([])
+  })
+
+  test('the caret stands still while text comes and blinks while the reply waits, as plain text and as markdown', async ({ app }) => {
+    const { page, openai } = app
+    // The plain part is 9 pieces, the rest 6 more.
+    openai.setResponder(() => ({ text: `${plain}**x = 1**이에요. 검산도 해요.` }))
+    const firstPiece = openai.holdReplies()
+    await askInNewThread(page, '풀이를 보여줘')
+    await expect(page.locator('.message.assistant .message-text')).toHaveText(plain.slice(0, 3))
+
+    // Each time the reply's text changes in the page: the caret's animation at that moment.
+    await page.evaluate(() => {
+      const caretAnimation = () => {
+        const text = document.querySelector('.message.in_progress .message-text')
+        const caretHolder = text?.classList.contains('markdown') ? text.lastElementChild : text
+        return caretHolder ? getComputedStyle(caretHolder, '::after').animationName : 'no caret'
+      }
+      const seen: string[] = []
+      new MutationObserver(() => seen.push(caretAnimation())).observe(document.querySelector('.message-scroller')!, { subtree: true, childList: true, characterData: true })
+      Object.assign(window, { __caretAnimation: caretAnimation, __caretWhileTextCame: () => seen.splice(0) })
+    })
+    const caretAnimation = () => page.evaluate(() => (window as unknown as { __caretAnimation(): string }).__caretAnimation())
+    const caretWhileTextCame = () => page.evaluate(() => (window as unknown as { __caretWhileTextCame(): string[] }).__caretWhileTextCame())
+
+    let previous = firstPiece
+    for (const [afterPieces, shown] of [
+      [9, page.locator('.message.in_progress .message-text:not(.markdown)')],
+      [15, page.locator('.message.in_progress .message-text.markdown strong')],
+    ] as const) {
+      // Released and held again in the same turn: no piece slips by.
+      previous.release()
+      const held = openai.holdReplies({ afterPieces })
+      await held.reached
+      await expect(shown).toBeVisible()
+      const whileTextCame = await caretWhileTextCame()
+      expect(whileTextCame.length).toBeGreaterThan(0)
+      expect(new Set(whileTextCame)).toEqual(new Set(['none']))
+      // Nothing more comes: the caret blinks.
+      await expect.poll(caretAnimation).toBe('blink')
+      previous = held
+    }
+    previous.release()
+    await expect(page.locator('.message.assistant')).toHaveAttribute('data-status', 'completed')
     expect(app.pageErrors).toEqual([])
   })
 

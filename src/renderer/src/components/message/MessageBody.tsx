@@ -27,7 +27,7 @@ function MessageBodyImpl({ message }: { message: Message }) {
   if (!needsMarkdown(text)) return plain
   return (
     <Suspense fallback={plain}>
-      <MarkdownView text={shown} />
+      <MarkdownView text={shown} streaming={message.status === 'in_progress'} />
     </Suspense>
   )
 }

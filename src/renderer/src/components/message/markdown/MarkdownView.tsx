@@ -1,9 +1,10 @@
 import 'katex/dist/katex.min.css'
 import type { Element } from 'hast'
-import { memo, useDeferredValue, useEffect, useMemo, useSyncExternalStore, type ComponentProps, type ReactNode } from 'react'
+import { memo, useDeferredValue, useEffect, useMemo, useRef, useSyncExternalStore, type ComponentProps, type ReactNode } from 'react'
 import Markdown, { type Components, type Options } from 'react-markdown'
 import remarkGfm from 'remark-gfm'
 import remarkMath from 'remark-math'
+import { useCaretBlink } from '../caret'
 import { CodeBlock } from './CodeBlock'
 import { hastText, isLanguageLoaded, languageRegistry, languagesIn, loadLanguages, rehypeHighlightLoaded } from './highlight'
 import { isExternalHttpsUrl } from './links'
@@ -105,6 +106,8 @@ function useLanguages(text: string): number {
 export interface MarkdownViewProps {
   /** What to show (for a streaming reply, only its whole formulas: see completeMathPrefix). */
   text: string
+  /** The reply is still streaming: its caret stands still while text comes (caret.ts). */
+  streaming?: boolean
 }
 
 /**
@@ -119,14 +122,16 @@ export const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: strin
   )
 })
 
-function MarkdownViewImpl({ text }: MarkdownViewProps) {
+function MarkdownViewImpl({ text, streaming = false }: MarkdownViewProps) {
   // A streaming reply changes every few characters: React may skip drawing the stale ones.
   const shown = useDeferredValue(text)
+  const element = useRef<HTMLDivElement>(null)
+  useCaretBlink(element, streaming ? shown : undefined)
   // Drawn again when a language its code uses has loaded.
   const languages = useLanguages(shown)
   const blocks = useMemo(() => splitBlocks(normalizeMathDelimiters(shown)), [shown])
   return (
-    <div className="message-text markdown">
+    <div ref={element} className="message-text markdown">
       {blocks.map((block, index) => (
         <MarkdownBlock key={index} text={block} languages={languages} />
       ))}
