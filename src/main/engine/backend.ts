@@ -58,6 +58,13 @@ export interface RunSink {
    * right after.
    */
   messagesSynced(synced: readonly MessageRemoteId[]): void
+  /**
+   * A request that carried `messages` (the thread's context messages not sent before, oldest
+   * first) completed: the server's conversation `conversationId` holds them now, all under
+   * `remoteId` (the response's id). They must not be sent again. The session records them once
+   * the run's end is shown, however many there are (a whole history moved to a new connection).
+   */
+  historySent(messages: readonly Message[], sent: { remoteId: string; conversationId: string }): void
   /** The server could not take a message's images (no vision, no files API): the message is marked, its text still goes. */
   imagesNotSent(messageId: string): void
   /** The assistant started a reply: creates the message (in_progress) and its run step. */

@@ -3,14 +3,14 @@ import type { ConversationStore } from '../store/conversation-store'
 import { contextMessages } from './backend'
 
 /**
- * Remote ids a run learnt in bulk and has not written onto its messages yet.
+ * Remote ids a run learnt for the messages a request carried and has not written onto them yet.
  *
- * The first run in a long thread whose history was never sent (a thread moved to another
- * connection) sends the whole history in one request, and learns a remote id for every message
- * when the response completes. Writing them (2,000 messages rewritten: about 25 ms here) before
- * the run's end is shown made that run end ~20 times later than a run in a new thread. So the
- * run keeps them in memory, saves this small marker with its status (the same commit), shows its
- * end, and then writes the ids (run-session.ts).
+ * A run on Responses learns them when its response completes: for a new question, one or two
+ * messages; for the first run in a long thread whose history was never sent (a thread moved to
+ * another connection), every message. Writing 2,000 (about 25 ms here) before the run's end was
+ * shown made that run end ~20 times later than a run in a new thread. So every run keeps them in
+ * memory, saves this small marker with its status (the same commit), shows its end, and then
+ * writes the ids (run-session.ts `historySent`).
  *
  * The marker is what makes that safe: if TutorDesk dies before the ids are written, the next
  * start (or the next run) finds it and records them from the thread itself. It can, because a

@@ -23,9 +23,6 @@ const statusTimeField: Partial<Record<RunStatus, 'started_at' | 'completed_at' |
  */
 export const replyFlushDelayMs = 100
 
-/** Remote ids recorded as soon as a run learns them; a whole history learnt at once waits for the run's end (see `messagesSynced`). */
-const recordedAtOnce = 100
-
 /**
  * One run as it happens: every status change, reply message and run step is saved first and
  * then announced to the renderer; streamed text is announced at once and saved at most
@@ -42,8 +39,8 @@ export class RunSession implements RunSink {
   private flushTimer: ReturnType<typeof setTimeout> | undefined
   /** A save that failed in the timer, thrown at the backend's next call so the run fails as it would have. */
   private flushError: unknown
-  /** Remote ids learnt in bulk, written once the run's end is shown (`messagesSynced`). */
-  private readonly heldRemoteIds: MessageRemoteId[] = []
+  /** Histories a request carried, recorded as sent once the run's end is shown (`historySent`). */
+  private readonly heldHistories: { messages: readonly Message[]; remoteId: string }[] = []
   /** Their marker, saved with the run's next update. */
   private unsavedMarker: HeldRemoteIds | undefined
 
@@ -175,30 +172,36 @@ export class RunSession implements RunSink {
     this.events.emit('message:saved', { message })
   }
 
-  /**
-   * Records remote ids as the backend learns them: at once (one statement). A whole history
-   * learnt at once (more than `recordedAtOnce`, all with one remote id: a request that carried
-   * it) is held instead, and written once the run's end is shown: writing 2,000 first held up
-   * that end by tens of milliseconds. Its small marker (held-remote-ids.ts) is saved with the
-   * run's next update, which follows before any wait (the run pauses for tools, or ends).
-   */
+  /** Records remote ids as the backend learns them, at once (one statement). */
   messagesSynced(synced: readonly MessageRemoteId[]): void {
-    const connectionId = this.run.connection_id
-    const newest = synced.at(-1)
-    const conversationId = synced.length > recordedAtOnce ? this.store.threads.get(this.run.thread_id).remote_ids[connectionId] : undefined
-    if (!newest || !conversationId || synced.some((pair) => pair.remoteId !== newest.remoteId)) {
-      return this.store.messages.setRemoteIds(connectionId, synced)
-    }
-    if (this.unsavedMarker) holdRemoteIds(this.store, this.unsavedMarker)
-    this.unsavedMarker = { runId: this.run.id, threadId: this.run.thread_id, connectionId, conversationId, remoteId: newest.remoteId, throughMessageId: newest.messageId }
-    this.heldRemoteIds.push(...synced)
+    this.store.messages.setRemoteIds(this.run.connection_id, synced)
   }
 
-  /** Writes the remote ids held by `messagesSynced` onto their messages, and lets their marker go. */
-  private recordHeldRemoteIds(): void {
-    if (this.heldRemoteIds.length === 0) return
-    this.store.messages.setRemoteIds(this.run.connection_id, this.heldRemoteIds.splice(0))
-    releaseRemoteIds(this.store, this.run.id)
+  /**
+   * Holds the messages a completed request carried, and writes them as sent once the run's end
+   * is shown: a whole history never sent (2,000 messages rewritten, tens of milliseconds) must
+   * not hold up that end, and a run in a new thread takes the same path, so the first run in a
+   * long thread ends as soon. Nothing is built per message here. Their small marker
+   * (held-remote-ids.ts) is saved with the run's next update, which follows before any wait
+   * (the run pauses for tools, or ends): if TutorDesk dies before the write, the next start
+   * records them from the thread.
+   */
+  historySent(messages: readonly Message[], { remoteId, conversationId }: { remoteId: string; conversationId: string }): void {
+    const newest = messages.at(-1)
+    if (!newest) return
+    if (this.unsavedMarker) holdRemoteIds(this.store, this.unsavedMarker)
+    this.unsavedMarker = { runId: this.run.id, threadId: this.run.thread_id, connectionId: this.run.connection_id, conversationId, remoteId, throughMessageId: newest.id }
+    this.heldHistories.push({ messages, remoteId })
+  }
+
+  /** Writes the histories held by `historySent` as sent, and lets their marker go: one commit. */
+  private recordHeldHistories(): void {
+    if (this.heldHistories.length === 0) return
+    const synced = this.heldHistories.splice(0).flatMap(({ messages, remoteId }) => messages.map((message) => ({ messageId: message.id, remoteId })))
+    this.store.db.transaction(() => {
+      this.store.messages.setRemoteIds(this.run.connection_id, synced)
+      releaseRemoteIds(this.store, this.run.id)
+    })
   }
 
   messageStarted(remoteId?: string): void {
@@ -304,8 +307,8 @@ export class RunSession implements RunSink {
     }
     for (const step of [...this.openSteps]) this.endStep(step, stepStatus)
     this.setStatus(outcome.status, this.endPatch(outcome, now))
-    // The end is shown; now the ids held back for it, before anything else runs on main.
-    this.recordHeldRemoteIds()
+    // The end is shown; now the histories held back for it, before anything else runs on main.
+    this.recordHeldHistories()
   }
 
   private endPatch(outcome: RunOutcome, now: number): Partial<Run> {

@@ -53,8 +53,8 @@ export const responsesBackend: Backend = {
       const result = await readStream(stream, sink, context.host)
       if (signal.aborted) return { status: 'cancelled' }
       if (result.outcome.status !== 'completed') return result.outcome
-      // The conversation holds them now: recorded in one commit, however long the history sent.
-      sink.messagesSynced(unsent.splice(0).map((message) => ({ messageId: message.id, remoteId: result.responseId })))
+      // The conversation holds them now (recorded once the run's end is shown, however many).
+      sink.historySent(unsent.splice(0), { remoteId: result.responseId, conversationId })
       if (result.toolCalls.length === 0) return result.outcome
       const outputs = await sink.toolCalls(result.toolCalls)
       input = outputs.map((output) => ({ type: 'function_call_output', call_id: output.callId, output: output.output }))
