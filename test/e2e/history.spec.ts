@@ -209,6 +209,42 @@ test.describe('Long histories', () => {
     }
   })
 
+  test('a thread is read before it is opened — the newest three once the app is idle, any other when the pointer or the keyboard comes to it — and opens without waiting for main', async ({ app }) => {
+    const { page } = app
+    // Oldest first: the last seeded is the newest in the list.
+    const pointed = seedThread(app, 'Pointed at', 150)
+    const focused = seedThread(app, 'Tabbed to', 150)
+    const untouched = seedThread(app, 'Left alone', 150)
+    const newest = ['Third newest', 'Second newest', 'Newest'].map((title) => seedThread(app, title, 150))
+    const calls = listCalls(page)
+    await page.reload()
+    const readThreads = () => new Set(calls.map((request) => request['thread_id']))
+    const row = (thread: { id: string }) => page.locator(`.thread-item[data-thread-id="${thread.id}"] .thread-open`)
+
+    // Once the list shows and the app is idle, the three newest threads are read; no other.
+    await expect.poll(() => newest.every(({ thread }) => readThreads().has(thread.id))).toBe(true)
+    expect(readThreads().size).toBe(3)
+
+    // The pointer resting on a row, or the keyboard on it, reads that thread too.
+    await row(pointed.thread).hover()
+    await expect.poll(() => readThreads().has(pointed.thread.id)).toBe(true)
+    await row(focused.thread).focus()
+    await expect.poll(() => readThreads().has(focused.thread.id)).toBe(true)
+    expect(readThreads().has(untouched.thread.id)).toBe(false)
+
+    // Main now holds every answer about messages: threads read ahead open at their newest message all the same…
+    const held = app.loopback.holdReplies('messages:list')
+    for (const { thread, ids } of [...newest, pointed, focused]) {
+      await openThread(page, thread.id)
+      await expect.poll(() => inViewport(page, messageById(page, ids.at(-1)!))).toBe(true)
+    }
+    // …and one not read ahead waits for main (the click's own pointer reads it only now).
+    await openThread(page, untouched.thread.id)
+    await expect(page.locator('.thread-view .message')).toHaveCount(0)
+    held.release()
+    await expect.poll(() => inViewport(page, messageById(page, untouched.ids.at(-1)!))).toBe(true)
+  })
+
   test('scrolled up while a reply streams, the view stays put; "Jump to latest" shows the end and follows again', async ({ app }) => {
     test.setTimeout(120_000)
     const { page, openai } = app
@@ -302,7 +338,8 @@ test.describe('Long histories', () => {
     const calls = listCalls(page)
     const search = page.getByRole('searchbox')
 
-    // Korean: the thread is not open yet; it opens at the hit.
+    // Korean: the thread is not open yet, though its newest page is held (read ahead, the newest
+    // thread in the list): it opens at the hit, read around it.
     await search.fill('소거법')
     await page.locator(`.thread-item[data-thread-id="${thread.id}"] .thread-open`).click()
     const korean = messageById(page, ids[1233]!)
@@ -310,8 +347,9 @@ test.describe('Long histories', () => {
     await expect.poll(() => inViewport(page, korean)).toBe(true)
     await expect(rowOf(korean)).toHaveAttribute('aria-current', 'true')
     await expect(page.locator('[aria-current="true"].message-row')).toHaveCount(1)
-    // Read around the message with the API's cursors: the half page before it, then it and what follows.
-    expect(calls).toEqual([
+    // Read around the message with the API's cursors: the half page before it, then it and what
+    // follows (the newest pages are the sidebar's reads ahead).
+    expect(calls.filter((request) => request['order'] === 'asc')).toEqual([
       { thread_id: thread.id, order: 'asc', before: ids[1233], limit: 50 },
       { thread_id: thread.id, order: 'asc', after: ids[1232], limit: 50 },
     ])

@@ -169,9 +169,11 @@ test.describe('Opening a thread mid-reply', () => {
     const run = await call('runs:create', { thread_id: thread.id })
     await started
 
-    // The user opens the thread: main reads it (the reply's first piece), and the answer is on its way…
+    // The page starts (a reload) mid-reply and reads the thread (the newest: read ahead as the app
+    // idles); main reads the reply's first piece, and the answer is on its way while the user opens it…
     const read = loopback.holdReplies('messages:list')
     const answered = nextRead(app, thread.id)
+    await page.reload()
     await page.locator('.thread-item .thread-open').click()
     await expect(page.locator('[data-run-status="in_progress"]')).toBeVisible()
     const { data } = await answered

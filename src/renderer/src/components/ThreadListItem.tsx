@@ -29,6 +29,8 @@ interface ThreadListItemProps {
   selected: boolean
   /** Called with the thread's id: one function for every row, so a row re-renders only when its thread changes. */
   onSelect(threadId: string): void
+  /** The pointer or the keyboard came to the row: it may be opened next (its view can be read ahead). */
+  onApproach?(threadId: string): void
 }
 
 /**
@@ -36,7 +38,7 @@ interface ThreadListItemProps {
  * on hover), and one line beneath — its last message, or where the search found it with the
  * words marked. The button's name is the title alone; time and line describe it.
  */
-export const ThreadListItem = memo(function ThreadListItem({ thread, preview, match, spansDays, showPin = false, now, selected, onSelect }: ThreadListItemProps) {
+export const ThreadListItem = memo(function ThreadListItem({ thread, preview, match, spansDays, showPin = false, now, selected, onSelect, onApproach }: ThreadListItemProps) {
   const { t, i18n } = useTranslation()
   const ids = useId()
   const [renaming, setRenaming] = useState(false)
@@ -83,6 +85,8 @@ export const ThreadListItem = memo(function ThreadListItem({ thread, preview, ma
         aria-labelledby={`${ids}-title`}
         aria-describedby={line ? `${ids}-time ${ids}-line` : `${ids}-time`}
         onClick={() => onSelect(thread.id)}
+        onPointerEnter={() => onApproach?.(thread.id)}
+        onFocus={() => onApproach?.(thread.id)}
         onDoubleClick={() => setRenaming(true)}
       >
         <span className="thread-heading">

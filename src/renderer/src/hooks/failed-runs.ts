@@ -1,4 +1,4 @@
-import { useQuery, type QueryClient } from '@tanstack/react-query'
+import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query'
 import type { Run } from '../../../shared/domain'
 import { useClient } from '../api/ClientProvider'
 
@@ -8,9 +8,9 @@ import { useClient } from '../api/ClientProvider'
  */
 export const threadRunsKey = (threadId: string) => ['runs', threadId, 'all'] as const
 
-export function useThreadRuns(threadId: string) {
-  const client = useClient()
-  return useQuery({
+/** The read of a thread's runs: useThreadRuns's, and a thread's read ahead (prefetchThread). */
+export const threadRunsQuery = (client: ReturnType<typeof useClient>, threadId: string) =>
+  queryOptions({
     queryKey: threadRunsKey(threadId),
     queryFn: async () => {
       const runs: Run[] = []
@@ -22,6 +22,9 @@ export function useThreadRuns(threadId: string) {
       }
     },
   })
+
+export function useThreadRuns(threadId: string) {
+  return useQuery(threadRunsQuery(useClient(), threadId))
 }
 
 /** A run event, applied to its thread's runs if the page holds them (see useLiveUpdates). */

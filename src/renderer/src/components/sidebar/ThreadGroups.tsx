@@ -1,6 +1,6 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useThreads } from '../../hooks/queries'
+import { usePrefetchThread, useThreads } from '../../hooks/queries'
 import { ThreadListItem } from '../ThreadListItem'
 import { groupThreads, uniqueThreads, type ThreadGroup } from './thread-groups'
 import { dayHeading } from './times'
@@ -16,6 +16,9 @@ interface ThreadGroupsProps {
 
 /** How near the end of the list (px) the next page starts to load: before the user gets there. */
 const loadAheadPx = 600
+
+/** The newest threads, whose views are read ahead once the app is idle: the ones most often opened next. */
+const readAheadCount = 3
 
 /**
  * The assistant's threads by section (pinned, today, yesterday, earlier days, each with its
@@ -33,6 +36,22 @@ export function ThreadGroups({ assistantId, threadId, onSelect, scroller }: Thre
 
   const all = useMemo(() => uniqueThreads(threads.data?.pages ?? []), [threads.data])
   const groups = useMemo(() => groupThreads(all, now), [all, now])
+
+  // What a thread's view shows first is read before it is opened: the newest threads' when the
+  // app is idle, and any thread's when the pointer or the keyboard comes to its row.
+  const readAhead = usePrefetchThread()
+  const approach = useCallback((id: string) => void readAhead(id), [readAhead])
+  const newest = all
+    .slice(0, readAheadCount)
+    .map((thread) => thread.id)
+    .join(' ')
+  useEffect(() => {
+    if (!newest) return
+    const idle = requestIdleCallback(() => {
+      void newest.split(' ').reduce((previous, id) => previous.then(() => readAhead(id)), Promise.resolve())
+    })
+    return () => cancelIdleCallback(idle)
+  }, [newest, readAhead])
 
   useEffect(() => {
     const target = end.current
@@ -75,6 +94,7 @@ export function ThreadGroups({ assistantId, threadId, onSelect, scroller }: Thre
                 now={now}
                 selected={thread.id === threadId}
                 onSelect={onSelect}
+                onApproach={approach}
               />
             ))}
           </ul>
