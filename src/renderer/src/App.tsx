@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useMemo, useRef, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from './i18n/translate'
 import { isRunActive, type Run } from '../../shared/domain'
 import { ConnectivityBanner } from './components/ConnectivityBanner'
 import { FirstRunCard, useNeedsSetup } from './components/FirstRunCard'
@@ -15,7 +15,7 @@ import { queryKeys, useAssistants, useCancelRun, useCreateThread, useLiveUpdates
 import { AppActionsContext, comboLabel, useIsMac, useShortcuts, type AppActions } from './hooks/useShortcuts'
 
 export function App() {
-  const { t } = useTranslation()
+  const t = useT()
   useLiveUpdates()
   const assistants = useAssistants()
   const [assistantId, setAssistantId] = useState<string | null>(null)

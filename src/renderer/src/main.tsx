@@ -7,6 +7,7 @@ import { ClientProvider } from './api/ClientProvider'
 import { notifyOncePerFrame } from './api/frame-notify'
 import { AppQueryClient } from './api/query-client'
 import { initI18n, resolveLanguage } from './i18n'
+import { WordingProvider } from './i18n/translate'
 import { applyTheme } from './theme'
 import './styles.css'
 
@@ -28,7 +29,9 @@ async function boot() {
     <StrictMode>
       <ClientProvider client={client}>
         <QueryClientProvider client={queries}>
-          <App />
+          <WordingProvider>
+            <App />
+          </WordingProvider>
         </QueryClientProvider>
       </ClientProvider>
     </StrictMode>,

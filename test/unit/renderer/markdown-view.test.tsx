@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import i18next from 'i18next'
-import { renderToStaticMarkup } from 'react-dom/server'
+import { renderToStaticMarkup as renderStatic } from 'react-dom/server'
 import { initReactI18next } from 'react-i18next'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Message } from '../../../src/shared/domain'
@@ -11,12 +11,15 @@ import { normalizeMathDelimiters } from '../../../src/renderer/src/components/me
 import { highlightToHast, languageName, languagesIn, loadLanguages } from '../../../src/renderer/src/components/message/markdown/highlight'
 import { MarkdownBlock, MarkdownView } from '../../../src/renderer/src/components/message/markdown/MarkdownView'
 import { en } from '../../../src/renderer/src/i18n/en'
+import { WordingProvider } from '../../../src/renderer/src/i18n/translate'
 
 beforeAll(async () => {
   await i18next.use(initReactI18next).init({ resources: { en: { translation: en } }, lng: 'en', interpolation: { escapeValue: false } })
 })
 
 const render = (text: string) => renderToStaticMarkup(<MarkdownView text={text} />)
+/** As the app renders: in the user's wording (i18n/translate.tsx). */
+const renderToStaticMarkup = (element: React.ReactElement) => renderStatic(<WordingProvider>{element}</WordingProvider>)
 const count = (html: string, pattern: RegExp) => html.match(new RegExp(pattern, 'g'))?.length ?? 0
 
 function message(role: 'user' | 'assistant', text: string, status: Message['status'] = 'completed'): Message {

@@ -1,5 +1,5 @@
 import { useId, useState, type KeyboardEvent } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../i18n/translate'
 import { IpcRequestError } from '../../../shared/errors'
 import { useSendMessage } from '../hooks/queries'
 import { useDescribeError } from '../i18n/describe-error'
@@ -35,7 +35,7 @@ function runRefused(error: unknown): error is IpcRequestError {
 }
 
 export function Composer({ threadId, assistantId, assistantName, busy, onSend, autoFocus }: ComposerProps) {
-  const { t } = useTranslation()
+  const t = useT()
   const describeError = useDescribeError()
   const [text, setText] = useState(() => drafts.get(threadId) ?? '')
   const send = useSendMessage(threadId, assistantId)
@@ -119,7 +119,7 @@ export function Composer({ threadId, assistantId, assistantName, busy, onSend, a
  * announced, gone when the reply ends. The live region is always there, so it is heard.
  */
 function useBusyHint(busy: boolean) {
-  const { t } = useTranslation()
+  const t = useT()
   const id = useId()
   const [asked, setAsked] = useState(false)
   // A reply that ends takes its hint with it (set while rendering, as React advises for state that follows a prop).

@@ -1,9 +1,9 @@
-import { useTranslation } from 'react-i18next'
+import { useT } from '../i18n/translate'
 import { useCheckConnectivity, useConnectivity } from '../hooks/queries'
 
 /** Says plainly when the server cannot be reached and how many messages wait to go out. */
 export function ConnectivityBanner() {
-  const { t } = useTranslation()
+  const t = useT()
   const connectivity = useConnectivity()
   const check = useCheckConnectivity()
   const state = connectivity.data

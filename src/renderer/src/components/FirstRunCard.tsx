@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useT } from '../i18n/translate'
 import { defaultConnectionId } from '../../../shared/connections'
 import { useApiKeyStatus, useConnections } from '../hooks/queries'
 import { useAppActions } from '../hooks/useShortcuts'
@@ -22,7 +22,7 @@ export function useNeedsSetup(): boolean {
  * server (Ollama, LM Studio) through Chat Completions; the button opens Settings at the connection.
  */
 export function FirstRunCard() {
-  const { t } = useTranslation()
+  const t = useT()
   const { openSettings } = useAppActions()
   return (
     <section className="first-run" aria-labelledby="first-run-title">

@@ -1,5 +1,5 @@
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../i18n/translate'
 import {
   Virtuoso,
   type ContextProp,
@@ -60,7 +60,7 @@ interface ListContext {
  * user scrolls.
  */
 export const MessageList = forwardRef<MessageListHandle, MessageListProps>(function MessageList({ threadId, assistantName, landing }, ref) {
-  const { t } = useTranslation()
+  const t = useT()
   const messages = useMessageOutline(threadId, landing?.messageId ?? null)
   const { current, loadOlder, loadNewer, showAround, showLatest, loadingOlder, loadingNewer, failed } = useMessagePaging(threadId)
   const held = messages.data
@@ -323,7 +323,7 @@ function newMessagesSince(held: WindowOutline | undefined, awayFrom: string | nu
  * not what was already there when the thread opened or a page loaded).
  */
 function useReplyAnnouncement(held: WindowOutline | undefined, current: () => MessageWindow | undefined, assistantName: string | null): string {
-  const { t } = useTranslation()
+  const t = useT()
   const [announcement, setAnnouncement] = useState('')
   const seen = useRef<{ epoch: number; last: WindowOutline['last'] } | null>(null)
   useEffect(() => {
@@ -361,7 +361,7 @@ function Row({ item, context, ...props }: ItemProps<string> & ContextProp<ListCo
 
 /** Above the first message: older pages loading, a failed load to retry, or the start of the thread. */
 function Top({ context }: ContextProp<ListContext>) {
-  const { t } = useTranslation()
+  const t = useT()
   return (
     <div className="message-list-edge">
       {context.failed && !context.hasNewer ? (
@@ -382,7 +382,7 @@ function Top({ context }: ContextProp<ListContext>) {
 
 /** Below the last message of a window away from the end: newer pages loading. */
 function Bottom({ context }: ContextProp<ListContext>) {
-  const { t } = useTranslation()
+  const t = useT()
   return (
     <div className="message-list-edge end">
       {context.failed && context.hasNewer ? (

@@ -1,11 +1,11 @@
 import { useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../i18n/translate'
 import type { AppNotice } from '../../../shared/settings'
 import { useAppInfo } from '../hooks/queries'
 
 /** What main wants the user to know from start-up: recovered files, unprotected key storage. */
 export function NoticeBanner() {
-  const { t } = useTranslation()
+  const t = useT()
   const info = useAppInfo()
   const [dismissed, setDismissed] = useState<ReadonlySet<AppNotice['code']>>(new Set())
   const notices = (info.data?.notices ?? []).filter((notice) => !dismissed.has(notice.code))

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next'
 import { useEffect, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../i18n/translate'
 import { isRunActive, type Run, type RunRetryWait } from '../../../shared/domain'
 import { useCancelRun, useLatestRun, useRetryRun } from '../hooks/queries'
 import { useDescribeError } from '../i18n/describe-error'
@@ -12,7 +12,7 @@ import { InspectButton } from './inspector/InspectButton'
  * on the question it failed to answer (FailedRunMarker), with its Retry.
  */
 export function RunStatus({ threadId }: { threadId: string }) {
-  const { t } = useTranslation()
+  const t = useT()
   const describeError = useDescribeError()
   const latest = useLatestRun(threadId)
   const cancel = useCancelRun()
@@ -63,7 +63,7 @@ export function useSecondsLeft(untilMs: number): number {
  * once, as it starts (the hidden sentence), not every second of the countdown.
  */
 function RetryWait({ wait }: { wait: RunRetryWait }) {
-  const { t } = useTranslation()
+  const t = useT()
   const seconds = useSecondsLeft(wait.retry_at_ms)
   const [announced] = useState(() => Math.max(1, Math.ceil((wait.retry_at_ms - Date.now()) / 1000)))
   const sentence = (count: number) => (count > 0 ? t(`runWait.${wait.code}`, { ...wait.params, count }) : t('runWait.now'))

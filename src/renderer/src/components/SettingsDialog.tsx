@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../i18n/translate'
 import i18next from 'i18next'
 import type { UserSettings } from '../../../shared/settings'
 import { useSettings, useUpdateSettings } from '../hooks/queries'
@@ -13,7 +13,7 @@ const ConnectionsSection = lazy(() => import('./connections/ConnectionsSection')
 
 /** Connections (each with its write-only key), theme and language. Changes apply at once. */
 export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): void }) {
-  const { t } = useTranslation()
+  const t = useT()
   const dialogRef = useModalDialog(open)
   const settings = useSettings()
   const update = useUpdateSettings()

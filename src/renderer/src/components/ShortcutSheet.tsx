@@ -1,11 +1,11 @@
 import { Fragment } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../i18n/translate'
 import { keyLabel, shortcutTable, useIsMac } from '../hooks/useShortcuts'
 import { useModalDialog } from '../hooks/useModalDialog'
 
 /** Every keyboard shortcut, as this platform writes its keys (⌘ on macOS). Esc or Close closes it. */
 export function ShortcutSheet({ open, onClose }: { open: boolean; onClose(): void }) {
-  const { t } = useTranslation()
+  const t = useT()
   const mac = useIsMac()
   const dialogRef = useModalDialog(open)
 

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../i18n/translate'
 import type { Assistant } from '../../../shared/domain'
 import type { EditorTarget } from './assistants/AssistantEditorDialog'
 import { SearchResults } from './sidebar/SearchResults'
@@ -23,7 +23,7 @@ interface SidebarProps {
 }
 
 export function Sidebar(props: SidebarProps) {
-  const { t } = useTranslation()
+  const t = useT()
   const [query, setQuery] = useState('')
   const searchRef = useRef<HTMLInputElement>(null)
   const listRef = useRef<HTMLElement>(null)

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next'
 import { memo, useId, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useLanguage, useT } from '../i18n/translate'
 import { isThreadPinned, threadTitle, type SnippetHighlight, type Thread, type ThreadPreview } from '../../../shared/domain'
 import { usePinThread, useRenameThread } from '../hooks/queries'
 import { Highlighted } from './sidebar/Highlighted'
@@ -39,7 +39,8 @@ interface ThreadListItemProps {
  * words marked. The button's name is the title alone; time and line describe it.
  */
 export const ThreadListItem = memo(function ThreadListItem({ thread, preview, match, spansDays, showPin = false, now, selected, onSelect, onApproach }: ThreadListItemProps) {
-  const { t, i18n } = useTranslation()
+  const t = useT()
+  const language = useLanguage()
   const ids = useId()
   const [renaming, setRenaming] = useState(false)
   const rename = useRenameThread()
@@ -94,8 +95,8 @@ export const ThreadListItem = memo(function ThreadListItem({ thread, preview, ma
             {pinned && showPin && <PinIcon className="pin-mark" label={t('thread.pinned')} />}
             {given && match && match.titleHighlights.length > 0 ? <Highlighted text={given} highlights={match.titleHighlights} /> : title}
           </span>
-          <time className="thread-time" id={`${ids}-time`} dateTime={new Date(activityMs).toISOString()} title={fullTime(activityMs, i18n.language)}>
-            {rowTime(activityMs, now, i18n.language, spansDays)}
+          <time className="thread-time" id={`${ids}-time`} dateTime={new Date(activityMs).toISOString()} title={fullTime(activityMs, language)}>
+            {rowTime(activityMs, now, language, spansDays)}
           </time>
         </span>
         {line && (

@@ -1,5 +1,5 @@
 import { useRef } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../i18n/translate'
 import { isRunActive, threadTitle, type Assistant } from '../../../shared/domain'
 import { useAssistants, useDeleteThread, useLatestRun, useThread } from '../hooks/queries'
 import { ThreadModelPicker } from './assistants/ThreadModelPicker'
@@ -20,7 +20,7 @@ interface ThreadViewProps {
 }
 
 export function ThreadView({ threadId, assistant, landing, focusComposer, onDeleted }: ThreadViewProps) {
-  const { t } = useTranslation()
+  const t = useT()
   const thread = useThread(threadId)
   const title = (thread.data && threadTitle(thread.data)) || t('thread.untitled')
   const remove = useDeleteThread()

@@ -1,5 +1,5 @@
 import type { i18n as I18n } from 'i18next'
-import { useTranslation } from 'react-i18next'
+import { useLanguage, useT } from './translate'
 import { isErrorCode, type ErrorParamValue } from '../../../shared/errors'
 
 /** What an error looks like when it reaches the renderer: a refused request, a run's `last_error`. */
@@ -29,6 +29,7 @@ export function describeError(i18n: Pick<I18n, 't' | 'language'>, error: unknown
 
 /** `describeError` for the current language, for components. */
 export function useDescribeError(): (error: unknown) => string {
-  const { i18n } = useTranslation()
-  return (error) => describeError(i18n, error)
+  const t = useT()
+  const language = useLanguage()
+  return (error) => describeError({ t, language }, error)
 }

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../../i18n/translate'
 import { assistantPresets, type AssistantPresetId } from '../../../../shared/assistant-presets'
 import { defaultConnectionId, type BackendName } from '../../../../shared/connections'
 import type { Assistant } from '../../../../shared/domain'
@@ -82,7 +82,7 @@ interface FormProps {
 }
 
 function EditorForm({ assistant, assistants, onClose, onSelect, notice, onDuplicated }: FormProps) {
-  const { t } = useTranslation()
+  const t = useT()
   const describeError = useDescribeError()
   const describeTest = useDescribeTestResult()
   const id = useId()

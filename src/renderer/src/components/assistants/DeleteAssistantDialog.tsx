@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../../i18n/translate'
 import type { Assistant } from '../../../../shared/domain'
 import { useDescribeError } from '../../i18n/describe-error'
 import { useAssistantThreadCount, useDeleteAssistant } from './hooks'
@@ -22,7 +22,7 @@ export function DeleteAssistantDialog({
   onCancel(): void
   onDeleted(next: string | null): void
 }) {
-  const { t } = useTranslation()
+  const t = useT()
   const describeError = useDescribeError()
   const dialogRef = useModalDialog()
   const others = assistants.filter((candidate) => candidate.id !== assistant.id)

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../../i18n/translate'
 import { threadModel, type Assistant, type Thread } from '../../../../shared/domain'
 import { useDescribeError } from '../../i18n/describe-error'
 import { useConnectionModels, useSetThreadModel } from './hooks'
@@ -11,7 +11,7 @@ import { useConnectionModels, useSetThreadModel } from './hooks'
  * focus), not each time a conversation opens; the answer is kept for the session.
  */
 export function ThreadModelPicker({ thread, assistant }: { thread: Thread; assistant: Assistant | null }) {
-  const { t } = useTranslation()
+  const t = useT()
   const describeError = useDescribeError()
   const [wanted, setWanted] = useState(false)
   const models = useConnectionModels(assistant?.connection_id ?? null, !!assistant && wanted)

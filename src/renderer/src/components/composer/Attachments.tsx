@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState, type ClipboardEvent, type DragEvent } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useLanguage, useT } from '../../i18n/translate'
 import { maxImagesPerMessage } from '../../../../shared/limits'
 import { acceptedImageTypes, formatBytes, maxImageFileBytes, prepareImage } from './prepare-image'
 
@@ -37,7 +37,8 @@ export interface AttachmentsState {
 }
 
 export function useAttachments(threadId: string): AttachmentsState {
-  const { t, i18n } = useTranslation()
+  const t = useT()
+  const language = useLanguage()
   const [images, setImagesState] = useState<Attachment[]>(() => draftImages.get(threadId) ?? [])
   const [pending, setPending] = useState(0)
   const [problems, setProblems] = useState<string[]>([])
@@ -78,12 +79,12 @@ export function useAttachments(threadId: string): AttachmentsState {
               setImages([...current.current, { id: nextId++, url: result.url }])
               return
             }
-            const size = formatBytes(result.size, i18n.language)
+            const size = formatBytes(result.size, language)
             const words =
               result.reason === 'wrong_type'
                 ? t('media.wrongType', { name: result.name })
                 : result.reason === 'too_large'
-                  ? t('media.tooLarge', { name: result.name, size, max: formatBytes(maxImageFileBytes, i18n.language) })
+                  ? t('media.tooLarge', { name: result.name, size, max: formatBytes(maxImageFileBytes, language) })
                   : t('media.unreadable', { name: result.name })
             setProblems((before) => [...before, words])
           },
@@ -94,7 +95,7 @@ export function useAttachments(threadId: string): AttachmentsState {
         )
       }
     },
-    [i18n.language, setImages, t],
+    [language, setImages, t],
   )
 
   const remove = useCallback((id: number) => setImages(current.current.filter((image) => image.id !== id)), [setImages])
@@ -135,7 +136,7 @@ export function useAttachments(threadId: string): AttachmentsState {
 
 /** The paper-clip button and its hidden file input. */
 export function AttachButton({ state, disabled }: { state: AttachmentsState; disabled?: boolean }) {
-  const { t } = useTranslation()
+  const t = useT()
   const input = useRef<HTMLInputElement>(null)
   return (
     <>
@@ -177,7 +178,7 @@ export function AttachButton({ state, disabled }: { state: AttachmentsState; dis
 
 /** Thumbnails of the photos to send, each removable, and what was refused and why. */
 export function AttachmentTray({ state }: { state: AttachmentsState }) {
-  const { t } = useTranslation()
+  const t = useT()
   const { images, pending, problems } = state
   if (images.length === 0 && pending === 0 && problems.length === 0) return null
   return (

@@ -1,11 +1,11 @@
 import { useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../../i18n/translate'
 import { useApiKeyStatus, useClearApiKey, useSetApiKey } from '../../hooks/queries'
 import { useDescribeError } from '../../i18n/describe-error'
 
 /** The default connection's key: the app's OpenAI API key, write-only. */
 export function ApiKeySection() {
-  const { t } = useTranslation()
+  const t = useT()
   const describeError = useDescribeError()
   const status = useApiKeyStatus()
   const save = useSetApiKey()

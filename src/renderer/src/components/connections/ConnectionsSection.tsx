@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type FormEvent } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../../i18n/translate'
 import { defaultConnectionId, type BackendName, type ConnectionWithStatus } from '../../../../shared/connections'
 import { useAssistants, useConnections, useTestConnection, useUpdateConnection } from '../../hooks/queries'
 import { useDescribeError } from '../../i18n/describe-error'
@@ -13,7 +13,7 @@ import { checkBaseURL, hostOf, useDescribeTestResult } from './wording'
  * one. Each assistant picks its connection in the assistant editor.
  */
 export function ConnectionsSection() {
-  const { t } = useTranslation()
+  const t = useT()
   const connections = useConnections()
   const [adding, setAdding] = useState(false)
   const list = connections.data ?? []
@@ -48,7 +48,7 @@ function backendOptions(t: (key: string) => string) {
 }
 
 function ConnectionCard({ connection }: { connection: ConnectionWithStatus }) {
-  const { t } = useTranslation()
+  const t = useT()
   const describeError = useDescribeError()
   const describeTest = useDescribeTestResult()
   const update = useUpdateConnection()
@@ -202,7 +202,7 @@ function ConnectionCard({ connection }: { connection: ConnectionWithStatus }) {
 
 /** A connection's own key, write-only: typed here, saved in main, never read back. */
 function ConnectionKeyField({ connection }: { connection: ConnectionWithStatus }) {
-  const { t } = useTranslation()
+  const t = useT()
   const describeError = useDescribeError()
   const save = useSetConnectionKey()
   const [draft, setDraft] = useState('')
@@ -240,7 +240,7 @@ function ConnectionKeyField({ connection }: { connection: ConnectionWithStatus }
 }
 
 function AddConnectionForm({ onDone }: { onDone(): void }) {
-  const { t } = useTranslation()
+  const t = useT()
   const describeError = useDescribeError()
   const create = useCreateConnection()
   const [name, setName] = useState('')

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useLanguage, useT } from '../../i18n/translate'
 import { isErrorCode } from '../../../../shared/errors'
 import { describeError } from '../../i18n/describe-error'
 
@@ -45,10 +45,11 @@ const testCodes = new Set([
  * message), so it has its own sentences, naming the server.
  */
 export function useDescribeTestResult(): (error: unknown, host: string) => string {
-  const { i18n, t } = useTranslation()
+  const t = useT()
+  const language = useLanguage()
   return (error, host) => {
     const code = (error as { code?: unknown } | null)?.code
     if (isErrorCode(code) && testCodes.has(code)) return t(`connections.testFailed.${code}`, { host })
-    return t('connections.testFailed.other', { host, reason: describeError(i18n, error) })
+    return t('connections.testFailed.other', { host, reason: describeError({ t, language }, error) })
   }
 }

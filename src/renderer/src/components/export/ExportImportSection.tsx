@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useId, useRef, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useLanguage, useT } from '../../i18n/translate'
 import { maxImportChars } from '../../../../shared/limits'
 import { useClient } from '../../api/ClientProvider'
 import { useDescribeError } from '../../i18n/describe-error'
@@ -13,7 +13,8 @@ import { ExportStatus, useExport } from './useExport'
  * refused, saying why, and nothing already here changes.
  */
 export function ExportImportSection() {
-  const { t, i18n } = useTranslation()
+  const t = useT()
+  const language = useLanguage()
   const client = useClient()
   const queries = useQueryClient()
   const describeError = useDescribeError()
@@ -34,7 +35,7 @@ export function ExportImportSection() {
     importFile.reset()
     // Characters are at most bytes in UTF-8: a file within the limit in bytes is within it in characters.
     if (file.size > maxImportChars) {
-      setRefused(t('transfer.tooLarge', { size: formatBytes(file.size, i18n.language), max: formatBytes(maxImportChars, i18n.language) }))
+      setRefused(t('transfer.tooLarge', { size: formatBytes(file.size, language), max: formatBytes(maxImportChars, language) }))
       return
     }
     importFile.mutate(file)

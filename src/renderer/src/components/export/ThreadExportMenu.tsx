@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../../i18n/translate'
 import { ExportStatus, useExport } from './useExport'
 
 /**
@@ -8,7 +8,7 @@ import { ExportStatus, useExport } from './useExport'
  * Space or ↓ opens it on its first item, ↑/↓ move, Esc closes it back onto the button.
  */
 export function ThreadExportMenu({ threadId, title }: { threadId: string; title: string }) {
-  const { t } = useTranslation()
+  const t = useT()
   const [open, setOpen] = useState(false)
   const { state, run } = useExport()
   const id = useId()

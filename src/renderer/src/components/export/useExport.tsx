@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useLanguage, useT } from '../../i18n/translate'
 import type { ExportFormat } from '../../../../shared/export-format'
 import type { UiLanguage } from '../../../../shared/language'
 import { useClient } from '../../api/ClientProvider'
@@ -11,14 +11,15 @@ export type ExportState = { kind: 'idle' } | { kind: 'working'; done: number; to
 /** Runs one export at a time and says how it goes. */
 export function useExport() {
   const client = useClient()
-  const { t, i18n } = useTranslation()
+  const t = useT()
+  const uiLanguage = useLanguage()
   const describeError = useDescribeError()
   const [state, setState] = useState<ExportState>({ kind: 'idle' })
   const run = async (format: ExportFormat, name: string, threadIds?: string[]) => {
     if (state.kind === 'working') return
     setState({ kind: 'working', done: 0, total: threadIds?.length ?? 0 })
     try {
-      const language = (i18n.language === 'ko' ? 'ko' : 'en') satisfies UiLanguage
+      const language = (uiLanguage === 'ko' ? 'ko' : 'en') satisfies UiLanguage
       const blob = await buildExport(client, { format, ...(threadIds ? { thread_ids: threadIds } : {}) }, { t, language }, (done, total) =>
         setState({ kind: 'working', done, total }),
       )
@@ -33,7 +34,7 @@ export function useExport() {
 }
 
 export function ExportStatus({ state }: { state: ExportState }) {
-  const { t } = useTranslation()
+  const t = useT()
   const text =
     state.kind === 'working'
       ? t('transfer.exporting', { done: state.done, total: state.total })

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next'
 import type { ReactNode } from 'react'
 import type { Message } from '../../../../shared/domain'
 import { messageExcerpt } from '../message/excerpt'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../../i18n/translate'
 import { targetOf, type InspectTarget } from './target'
 import { openInspector } from './inspector-store'
 
@@ -21,7 +21,7 @@ export const kindOf = {
  * Shows `{ }`, or `children` after it.
  */
 export function InspectButton({ object, children }: { object: InspectTarget; children?: ReactNode }) {
-  const { t } = useTranslation()
+  const t = useT()
   const name = t(`inspector.open.${kindOf[object.object]}`)
   return (
     <button

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../../i18n/translate'
 import type { InspectTarget } from './target'
 import { useInspected, useInspectorLiveUpdates } from '../../hooks/inspector'
 import { kindOf } from './InspectButton'
@@ -14,7 +14,7 @@ import { useModalDialog } from '../../hooks/useModalDialog'
  * (focus goes back to what opened it); Back returns to the object it was opened from.
  */
 export default function InspectorDialog({ stack }: { stack: readonly InspectTarget[] }) {
-  const { t } = useTranslation()
+  const t = useT()
   const dialogRef = useModalDialog()
   const headingRef = useRef<HTMLHeadingElement>(null)
   const target = stack.at(-1)!
@@ -64,7 +64,7 @@ function InspectedView({ target }: { target: InspectTarget }) {
 
 /** A message's JSON; a reply leads on to the run that wrote it. */
 function MessageDetails({ target }: { target: Extract<InspectTarget, { object: 'thread.message' }> }) {
-  const { t } = useTranslation()
+  const t = useT()
   const message = useInspected(target)
   const runId = message.data?.run_id
   return (

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../../i18n/translate'
 import { jsonTokens } from './json-tokens'
 
 // Past this, colouring would cost more than it helps: the text is shown plain.
@@ -7,7 +7,7 @@ const maxColouredLength = 200_000
 
 /** An object as the tutorial's show_json prints it: 2-space JSON, keys in their order, to read, select and copy. */
 export function JsonView({ value }: { value: unknown }) {
-  const { t } = useTranslation()
+  const t = useT()
   const headingId = useId()
   const text = useMemo(() => JSON.stringify(value, null, 2), [value])
   const tokens = useMemo(() => (text.length <= maxColouredLength ? jsonTokens(text) : null), [text])
@@ -38,7 +38,7 @@ export function JsonView({ value }: { value: unknown }) {
 
 /** Copies exactly `text`; says so, or what to do instead when the clipboard refuses. */
 function CopyButton({ text }: { text: string }) {
-  const { t } = useTranslation()
+  const t = useT()
   const [result, setResult] = useState<{ text: string; outcome: 'copied' | 'failed' } | null>(null)
   // What the status says is about this text: a newer one (the object changed) starts afresh.
   const shown = result?.text === text ? result.outcome : null

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useLanguage, useT } from '../../i18n/translate'
 import type { Run, RunStep } from '../../../../shared/domain'
 import type { InspectTarget } from './target'
 import { useInspected, useInspectedSteps } from '../../hooks/inspector'
@@ -8,7 +8,7 @@ import { runHistory } from './run-history'
 
 /** A run: where it is and what model ran it, its token usage, its status history, its steps (each openable), its JSON. */
 export function RunDetails({ runId, onOpen }: { runId: string; onOpen(target: InspectTarget): void }) {
-  const { t } = useTranslation()
+  const t = useT()
   const query = useInspected({ object: 'thread.run', id: runId })
   const steps = useInspectedSteps(runId)
   return (
@@ -56,7 +56,7 @@ export function RunDetails({ runId, onOpen }: { runId: string; onOpen(target: In
 }
 
 function StatusHistory({ run, steps }: { run: Run; steps: readonly RunStep[] }) {
-  const { t } = useTranslation()
+  const t = useT()
   const history = runHistory(run, steps)
   return (
     <>
@@ -74,9 +74,10 @@ function StatusHistory({ run, steps }: { run: Run; steps: readonly RunStep[] }) 
 }
 
 function StepList({ steps, onOpen }: { steps: readonly RunStep[]; onOpen(target: InspectTarget): void }) {
-  const { t, i18n } = useTranslation()
+  const t = useT()
+  const language = useLanguage()
   if (steps.length === 0) return <p className="muted">{t('inspector.noSteps')}</p>
-  const list = new Intl.ListFormat(i18n.language, { type: 'conjunction' })
+  const list = new Intl.ListFormat(language, { type: 'conjunction' })
   return (
     <ol className="inspector-rows">
       {steps.map((step) => (

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useT } from '../../i18n/translate'
 import type { Run } from '../../../../shared/domain'
 import { totalUsage } from '../../hooks/inspector-fetch'
 import type { InspectTarget } from './target'
@@ -8,7 +8,7 @@ import { Loaded, Moment, ObjectJson, Section, StatusName, UsageFacts } from './p
 
 /** A thread: its total token usage over every run, its runs (each openable), its JSON. */
 export function ThreadDetails({ threadId, onOpen }: { threadId: string; onOpen(target: InspectTarget): void }) {
-  const { t } = useTranslation()
+  const t = useT()
   const runs = useInspectedThreadRuns(threadId)
   return (
     <>
@@ -30,7 +30,7 @@ export function ThreadDetails({ threadId, onOpen }: { threadId: string; onOpen(t
 
 /** The thread's runs, newest first, folded away until asked for (a long conversation has many). */
 function RunList({ runs, onOpen }: { runs: readonly Run[]; onOpen(target: InspectTarget): void }) {
-  const { t } = useTranslation()
+  const t = useT()
   const format = useInspectorFormat()
   if (runs.length === 0) return <p className="muted">{t('inspector.noRuns')}</p>
   return (

@@ -1,9 +1,9 @@
-import { useTranslation } from 'react-i18next'
+import { useT } from '../../i18n/translate'
 import { InspectButton } from './InspectButton'
 
 /** In a thread's header: inspect the thread (its JSON and total usage) and its assistant. */
 export function ThreadInspectButtons({ threadId, assistantId }: { threadId: string; assistantId: string | null }) {
-  const { t } = useTranslation()
+  const t = useT()
   return (
     <div className="inspect-group">
       <InspectButton object={{ object: 'thread', id: threadId }}>{t('inspector.button.thread')}</InspectButton>

@@ -1,13 +1,13 @@
 import { useMemo } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useLanguage } from '../../i18n/translate'
 
 /** Numbers and times as the user's language writes them (times are the API's unix seconds). */
 export function useInspectorFormat() {
-  const { i18n } = useTranslation()
+  const language = useLanguage()
   return useMemo(() => {
-    const number = new Intl.NumberFormat(i18n.language)
-    const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' })
-    const moment = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' })
+    const number = new Intl.NumberFormat(language)
+    const dateTime = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' })
+    const moment = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'medium' })
     return {
       number: (value: number) => number.format(value),
       /** A date and time in full: when something was created. */
@@ -17,5 +17,5 @@ export function useInspectorFormat() {
       /** For `<time dateTime>`. */
       iso: (seconds: number) => new Date(seconds * 1000).toISOString(),
     }
-  }, [i18n.language])
+  }, [language])
 }

@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../../i18n/translate'
 import type { RunStatus, Usage } from '../../../../shared/domain'
 import type { InspectTarget } from './target'
 import { useInspected } from '../../hooks/inspector'
@@ -20,7 +20,7 @@ export function Section({ title, children, className }: { title: string; childre
 
 /** Prompt, completion and total tokens, as the user's language writes numbers. */
 export function UsageFacts({ usage }: { usage: Usage | null }) {
-  const { t } = useTranslation()
+  const t = useT()
   const format = useInspectorFormat()
   if (!usage) return <p className="muted">{t('inspector.noUsage')}</p>
   const rows = [
@@ -42,7 +42,7 @@ export function UsageFacts({ usage }: { usage: Usage | null }) {
 
 /** A status in words, with the API's own name beside it (what the JSON says). */
 export function StatusName({ status }: { status: RunStatus }) {
-  const { t } = useTranslation()
+  const t = useT()
   return (
     <span className={`inspector-status ${status}`}>
       {t(`inspector.statuses.${status}`)} <code>{status}</code>
@@ -68,7 +68,7 @@ export function ObjectJson({ target }: { target: InspectTarget }) {
 
 /** What a read shows while it goes, when it failed, and once it has its data. */
 export function Loaded<T>({ query, children }: { query: { data: T | undefined; error: unknown; isError: boolean }; children(data: T): ReactNode }) {
-  const { t } = useTranslation()
+  const t = useT()
   const describeError = useDescribeError()
   if (query.data !== undefined) return <>{children(query.data)}</>
   if (query.isError) return <p className="error" role="alert">{describeError(query.error)}</p>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../../i18n/translate'
 import { isSendKey } from '../Composer'
 
 interface EditQuestionProps {
@@ -15,7 +15,7 @@ interface EditQuestionProps {
  * as another version.
  */
 export function EditQuestion({ initial, busy, onSend, onCancel }: EditQuestionProps) {
-  const { t } = useTranslation()
+  const t = useT()
   const [text, setText] = useState(initial)
   const field = useRef<HTMLTextAreaElement>(null)
   const form = useRef<HTMLFormElement>(null)

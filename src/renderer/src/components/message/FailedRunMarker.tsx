@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useT } from '../../i18n/translate'
 import { messageText, type Message } from '../../../../shared/domain'
 import { useFailedRunFor } from '../../hooks/failed-runs'
 import { useRetryRun } from '../../hooks/queries'
@@ -13,7 +13,7 @@ const fixedInSettings = new Set(['missing_api_key', 'invalid_api_key', 'permissi
  * the stored run, so it stays after later messages and after a reload, until a retry settles it.
  */
 export function FailedRunMarker({ message }: { message: Message }) {
-  const { t } = useTranslation()
+  const t = useT()
   const describeError = useDescribeError()
   const run = useFailedRunFor(message.thread_id, message.id)
   const retry = useRetryRun()

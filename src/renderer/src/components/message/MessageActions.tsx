@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../../i18n/translate'
 import { isRunActive, messageText, type Message } from '../../../../shared/domain'
 import { useMessageActions } from '../../hooks/message-actions'
 import { useLatestRun, useThread } from '../../hooks/queries'
@@ -17,7 +17,7 @@ import { VersionSwitcher } from './VersionSwitcher'
  * shows wait for it.
  */
 export function MessageActions({ message }: { message: Message }) {
-  const { t } = useTranslation()
+  const t = useT()
   const describeError = useDescribeError()
   const threadId = message.thread_id
   const thread = useThread(threadId).data
@@ -164,7 +164,7 @@ function focusLater(selector: string, framesLeft = 30): void {
 
 /** Copies exactly `text`, and says so (or that the clipboard refused) for a moment. */
 function CopyAction({ label, shortLabel, text }: { label: string; shortLabel: string; text: string }) {
-  const { t } = useTranslation()
+  const t = useT()
   const [outcome, setOutcome] = useState<'copied' | 'failed' | null>(null)
   useEffect(() => {
     if (!outcome) return
@@ -201,7 +201,7 @@ function CopyAction({ label, shortLabel, text }: { label: string; shortLabel: st
 
 /** Asks before deleting, saying what goes and what stays. Esc or Cancel keeps the message. */
 function ConfirmDelete({ question, onConfirm, onCancel }: { question: boolean; onConfirm(): void; onCancel(): void }) {
-  const { t } = useTranslation()
+  const t = useT()
   const id = useId()
   const cancel = useRef<HTMLButtonElement>(null)
   useEffect(() => cancel.current?.focus(), [])

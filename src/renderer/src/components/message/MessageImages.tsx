@@ -1,5 +1,5 @@
 import { memo, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../../i18n/translate'
 import { imagesWereNotSent, type Message } from '../../../../shared/domain'
 import { useModalDialog } from '../../hooks/useModalDialog'
 
@@ -9,7 +9,7 @@ import { useModalDialog } from '../../hooks/useModalDialog'
  * go between a message's photos). Photos the server could not take are marked "not sent".
  */
 function MessageImagesImpl({ message }: { message: Message }) {
-  const { t } = useTranslation()
+  const t = useT()
   const [open, setOpen] = useState<number | null>(null)
   const urls = message.content.flatMap((part) => (part.type === 'image_url' ? [part.image_url.url] : []))
   if (urls.length === 0) return null
@@ -42,7 +42,7 @@ function MessageImagesImpl({ message }: { message: Message }) {
 }
 
 function ImageViewer({ urls, index, onIndex, onClose }: { urls: string[]; index: number; onIndex(index: number): void; onClose(): void }) {
-  const { t } = useTranslation()
+  const t = useT()
   const dialog = useModalDialog()
   const count = urls.length
   const label = t('media.viewer', { index: index + 1, count })

@@ -1,5 +1,5 @@
 import { memo } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../../i18n/translate'
 import type { Message } from '../../../../shared/domain'
 import { InspectButton } from '../inspector/InspectButton'
 import { FailedRunMarker } from './FailedRunMarker'
@@ -22,7 +22,7 @@ interface MessageItemProps {
  * streams, only the reply (keep every prop stable: no new objects or callbacks per render).
  */
 export const MessageItem = memo(function MessageItem({ message, assistantName }: MessageItemProps) {
-  const { t } = useTranslation()
+  const t = useT()
   return (
     <article className={`message ${message.role} ${message.status}`} data-message-id={message.id} data-status={message.status}>
       <MessageHeader message={message} assistantName={assistantName} />
@@ -42,7 +42,7 @@ export const MessageItem = memo(function MessageItem({ message, assistantName }:
  */
 const MessageHeader = memo(
   function MessageHeader({ message, assistantName }: MessageItemProps) {
-    const { t } = useTranslation()
+    const t = useT()
     return (
       <header className="message-header">
         <span className="message-author">{message.role === 'user' ? t('messages.you') : (assistantName ?? t('history.assistant'))}</span>

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useLanguage } from '../../i18n/translate'
 import type { UnixSeconds } from '../../../../shared/domain'
 import { fullDateTime, relativeTime, sharedClock } from './relative-time'
 
@@ -9,10 +9,9 @@ import { fullDateTime, relativeTime, sharedClock } from './relative-time'
  * with a single timer.
  */
 export function MessageTime({ createdAt }: { createdAt: UnixSeconds }) {
-  const { i18n } = useTranslation()
+  const language = useLanguage()
   const now = useSyncExternalStore(sharedClock.subscribe, sharedClock.now, sharedClock.now)
   const at = createdAt * 1000
-  const language = i18n.language
   return (
     <time className="message-time" dateTime={new Date(at).toISOString()} title={fullDateTime(at, language)}>
       {relativeTime(at, now, language)}

@@ -1,5 +1,5 @@
 import { useCallback } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../../i18n/translate'
 import type { RunStep } from '../../../../shared/domain'
 import { toolStepsForReply, useRunSteps } from '../../hooks/run-steps'
 import { ToolCallItem } from './tools/ToolCallItem'
@@ -11,7 +11,7 @@ import { toolCallsOfStep } from './tools/tool-call-view'
  * the reply it followed (see toolStepsForReply).
  */
 export function ReplyToolCalls({ runId, messageId }: { runId: string; messageId: string }) {
-  const { t } = useTranslation()
+  const t = useT()
   const select = useCallback((steps: readonly RunStep[]) => toolStepsForReply(steps, messageId).flatMap(toolCallsOfStep), [messageId])
   const calls = useRunSteps(runId, select).data
   if (!calls || calls.length === 0) return null

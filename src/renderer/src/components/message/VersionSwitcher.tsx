@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useT } from '../../i18n/translate'
 import type { MessageVersions } from '../../../../shared/domain'
 
 interface VersionSwitcherProps {
@@ -13,7 +13,7 @@ interface VersionSwitcherProps {
 
 /** "‹ 2 / 3 ›": the versions of a question (edits) or of a reply (written again), one shown at a time. */
 export function VersionSwitcher({ versions, role, excerpt, disabled, onSelect }: VersionSwitcherProps) {
-  const { t } = useTranslation()
+  const t = useT()
   const { index, count, previous_id: previousId, next_id: nextId } = versions
   const named = (action: string) => (excerpt ? t('a11yNames.actionOn', { action, excerpt }) : action)
   return (

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useT } from '../../i18n/translate'
 import type { ThreadSearchHit } from '../../../../shared/domain'
 import { useThreadSearch } from '../../hooks/queries'
 import { ThreadListItem } from '../ThreadListItem'
@@ -13,7 +13,7 @@ interface SearchResultsProps {
 
 /** Threads the search found, most recently active first, each with where it found the words marked. */
 export function SearchResults({ query, threadId, onSelect }: SearchResultsProps) {
-  const { t } = useTranslation()
+  const t = useT()
   const now = useNow()
   const search = useThreadSearch(query)
   const hits = search.data?.data ?? []

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useLanguage, useT } from '../../i18n/translate'
 import { usePrefetchThread, useThreads } from '../../hooks/queries'
 import { ThreadListItem } from '../ThreadListItem'
 import { groupThreads, uniqueThreads, type ThreadGroup } from './thread-groups'
@@ -27,7 +27,8 @@ const readAheadCount = 3
  * be scrolled through without a virtual list: the DOM keeps its order, focus and find-in-page.
  */
 export function ThreadGroups({ assistantId, threadId, onSelect, scroller }: ThreadGroupsProps) {
-  const { t, i18n } = useTranslation()
+  const t = useT()
+  const language = useLanguage()
   const ids = useId()
   const now = useNow()
   const threads = useThreads(assistantId)
@@ -82,7 +83,7 @@ export function ThreadGroups({ assistantId, threadId, onSelect, scroller }: Thre
       {groups.map((group) => (
         <section key={group.key} className="thread-group" aria-labelledby={`${ids}-${group.key}`}>
           <h2 className="thread-group-heading" id={`${ids}-${group.key}`}>
-            {groupHeading(group, now, i18n.language, t)}
+            {groupHeading(group, now, language, t)}
           </h2>
           <ul>
             {group.threads.map((thread) => (

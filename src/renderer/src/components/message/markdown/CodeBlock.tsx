@@ -1,6 +1,6 @@
 import type { Element } from 'hast'
 import { useEffect, useState, type ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useT } from '../../../i18n/translate'
 import { hastText } from './highlight'
 
 /** A fenced code block: its language, a button that copies its code, and the code. */
@@ -24,7 +24,7 @@ export function CodeBlock({ node, children }: { node: Element | undefined; child
 type CopyState = 'idle' | 'copied' | 'failed'
 
 function CopyButton({ text }: { text: string }) {
-  const { t } = useTranslation()
+  const t = useT()
   const [state, setState] = useState<CopyState>('idle')
   useEffect(() => {
     if (state === 'idle') return

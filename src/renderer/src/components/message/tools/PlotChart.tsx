@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next'
 import { useLayoutEffect, useMemo, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useLanguage, useT } from '../../../i18n/translate'
 import { chartFrame, gapsOf, niceTicks, plotPath, plotViewport, type Range } from './plot-geometry'
 import type { Plot } from './tool-call-view'
 
@@ -19,10 +19,10 @@ const preferredWidth = 560
  * chart is described in words for screen readers (role img, its label and <title>).
  */
 export function PlotChart({ plot }: { plot: Plot }) {
-  const { t, i18n } = useTranslation()
+  const t = useT()
+  const language = useLanguage()
   const [figure, width] = useWidth<HTMLElement>()
   const height = plotHeight
-  const language = i18n.language
   const format = useMemo(() => new Intl.NumberFormat(language, { maximumFractionDigits: 6 }), [language])
   // For the description: y's extent to four significant digits is plenty to hear.
   const roughly = useMemo(() => new Intl.NumberFormat(language, { maximumSignificantDigits: 4 }), [language])

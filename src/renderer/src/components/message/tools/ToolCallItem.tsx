@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next'
 import { useId, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useLanguage, useT } from '../../../i18n/translate'
 import { PlotChart } from './PlotChart'
 import type { Calculation, ToolCallView } from './tool-call-view'
 
@@ -10,10 +10,11 @@ import type { Calculation, ToolCallView } from './tool-call-view'
  * is what the call was for.
  */
 export function ToolCallItem({ call }: { call: ToolCallView }) {
-  const { t, i18n } = useTranslation()
+  const t = useT()
+  const language = useLanguage()
   const [open, setOpen] = useState(false)
   const detailsId = useId()
-  const numbers = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 6 })
+  const numbers = new Intl.NumberFormat(language, { maximumFractionDigits: 6 })
   return (
     <div className={`tool-call ${call.state}`} data-tool={call.name} data-state={call.state}>
       <button type="button" className="tool-call-toggle" aria-expanded={open} aria-controls={open ? detailsId : undefined} onClick={() => setOpen(!open)}>
