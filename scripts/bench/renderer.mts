@@ -304,6 +304,8 @@ export async function benchRenderer(options: { quick: boolean }): Promise<Render
     // the figures of time.
     await page.evaluate(() => Object.assign(window, { __countRenders: true }))
     await switchTo(page, seeded.tenThousand)
+    // The pointer rests where the person typed the question (Chromium hit-tests it as the list scrolls).
+    await page.locator('form.composer textarea').hover()
     await startLongTaskLog(page)
     const rendersBefore = await renderCounts(page)
     await streamReply(page, cdp, services, seeded.tenThousand.id, { observe: false })
