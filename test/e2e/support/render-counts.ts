@@ -3,13 +3,15 @@ import type { Page } from '@playwright/test'
 /**
  * Counts how many times each message's MessageItem re-renders, through React's DevTools hook
  * (React calls it after every commit, production builds included). A component that rendered
- * has a new list of hooks; one that was skipped keeps its own. A row that scrolls out and back
- * in is a new component: mounted, not counted. Nothing of this is in the app.
+ * has a new list of hooks, or new props (one with no hooks of its own, or only useContext, has
+ * no list); one that was skipped keeps both (React keeps the old props when a memo bails out).
+ * A row that scrolls out and back in is a new component: mounted, not counted. Nothing of this
+ * is in the app.
  */
 export function countMessageRenders() {
-  type Fiber = { tag: number; stateNode: unknown; memoizedState: unknown; alternate: Fiber | null; child: Fiber | null; sibling: Fiber | null; return: Fiber | null }
+  type Fiber = { tag: number; stateNode: unknown; memoizedState: unknown; memoizedProps: unknown; alternate: Fiber | null; child: Fiber | null; sibling: Fiber | null; return: Fiber | null }
   const renders: Record<string, number> = {}
-  const seen = new Map<string, { fiber: Fiber; hooks: unknown }>()
+  const seen = new Map<string, { fiber: Fiber; hooks: unknown; props: unknown }>()
   Object.assign(window, {
     __messageRenders: renders,
     __REACT_DEVTOOLS_GLOBAL_HOOK__: {
@@ -32,10 +34,10 @@ export function countMessageRenders() {
             while (item && ![0, 11, 15].includes(item.tag)) item = item.return
             const id = node.dataset['messageId']!
             const before = seen.get(id)
-            if (item && before?.hooks !== item.memoizedState) {
+            if (item && (before?.hooks !== item.memoizedState || before?.props !== item.memoizedProps)) {
               const sameComponent = !!before && (before.fiber === item || before.fiber === item.alternate)
               renders[id] = (renders[id] ?? 0) + (sameComponent ? 1 : 0)
-              seen.set(id, { fiber: item, hooks: item.memoizedState })
+              seen.set(id, { fiber: item, hooks: item.memoizedState, props: item.memoizedProps })
             }
           }
           if (fiber.sibling) stack.push(fiber.sibling)
