@@ -102,16 +102,17 @@ export const MessageList = forwardRef<MessageListHandle, MessageListProps>(funct
 
   useImperativeHandle(ref, () => ({ showLatest: jumpToLatest }), [jumpToLatest])
 
-  // Opened at a message its window does not hold: the window was read before (the thread was
-  // opened earlier, or read ahead from the sidebar), so no read around the message was made for
-  // this opening. The page around it is read now (a new window, which starts at the message).
+  // Opened at a message, and the first window shown does not hold it: it was read before (the
+  // thread opened earlier), or on its way when the thread opened (read ahead from the sidebar),
+  // without the read around the message. The page around it is read now (a new window, which
+  // starts at the message); a window that holds it is left as it is.
   const openedAt = useRef(landing)
   useEffect(() => {
     const at = openedAt.current
+    if (!at || !held) return
     openedAt.current = null
-    // Nothing held: the opening's own read is on its way, around the message.
-    if (at && current()) void showAround(at.messageId)
-  }, [current, showAround])
+    void showAround(at.messageId)
+  }, [held, showAround])
 
   // A new landing in the thread shown: scroll to the message if the window holds it, else read
   // the page around it (a new window, which starts at the message).

@@ -1,10 +1,11 @@
 import type { TFunction } from 'i18next'
-import { memo, useId, useState } from 'react'
+import { memo, useEffect, useId, useState } from 'react'
 import { useLanguage, useT } from '../i18n/translate'
 import { isThreadPinned, threadTitle, type SnippetHighlight, type Thread, type ThreadPreview } from '../../../shared/domain'
 import { usePinThread, useRenameThread } from '../hooks/queries'
 import { Highlighted } from './sidebar/Highlighted'
 import { PinIcon } from './sidebar/PinIcon'
+import { PointerRest } from './sidebar/pointer-rest'
 import { fullTime, rowTime } from './sidebar/times'
 
 /** Where a search found the thread: a snippet of a message (unless only its title matched), and the words in its title. */
@@ -29,9 +30,12 @@ interface ThreadListItemProps {
   selected: boolean
   /** Called with the thread's id: one function for every row, so a row re-renders only when its thread changes. */
   onSelect(threadId: string): void
-  /** The pointer or the keyboard came to the row: it may be opened next (its view can be read ahead). */
+  /** The pointer rests on the row, or the keyboard came to it: it may be opened next (its view can be read ahead). */
   onApproach?(threadId: string): void
 }
+
+/** How long the pointer rests on a row before it counts as coming to it: a pointer passing over rows reads nothing. */
+const pointerRestMs = 50
 
 /**
  * One thread in the sidebar: its title (or "untitled"), when it was last active (short; whole
@@ -43,6 +47,9 @@ export const ThreadListItem = memo(function ThreadListItem({ thread, preview, ma
   const language = useLanguage()
   const ids = useId()
   const [renaming, setRenaming] = useState(false)
+  // Made once: a row is keyed by its thread, and onApproach is one function for every row.
+  const [resting] = useState(() => new PointerRest(pointerRestMs, () => onApproach?.(thread.id)))
+  useEffect(() => () => resting.cancel(), [resting])
   const rename = useRenameThread()
   const pin = usePinThread()
   const given = threadTitle(thread)
@@ -86,7 +93,8 @@ export const ThreadListItem = memo(function ThreadListItem({ thread, preview, ma
         aria-labelledby={`${ids}-title`}
         aria-describedby={line ? `${ids}-time ${ids}-line` : `${ids}-time`}
         onClick={() => onSelect(thread.id)}
-        onPointerEnter={() => onApproach?.(thread.id)}
+        onPointerEnter={() => resting.enter()}
+        onPointerLeave={() => resting.leave()}
         onFocus={() => onApproach?.(thread.id)}
         onDoubleClick={() => setRenaming(true)}
       >
