@@ -17,7 +17,7 @@ interface ThreadGroupsProps {
 /** How near the end of the list (px) the next page starts to load: before the user gets there. */
 const loadAheadPx = 600
 
-/** The newest threads, whose views are read ahead once the app is idle: the ones most often opened next. */
+/** The threads at the top of the list (pinned, then the most recent), whose views are read ahead once the app is idle: the ones most often opened next. */
 const readAheadCount = 3
 
 /**
@@ -38,8 +38,8 @@ export function ThreadGroups({ assistantId, threadId, onSelect, scroller }: Thre
   const all = useMemo(() => uniqueThreads(threads.data?.pages ?? []), [threads.data])
   const groups = useMemo(() => groupThreads(all, now), [all, now])
 
-  // What a thread's view shows first is read before it is opened: the newest threads' when the
-  // app is idle, and any thread's when the pointer or the keyboard comes to its row.
+  // What a thread's view shows first is read before it is opened: the top threads' when the app
+  // is idle, and any thread's when the pointer rests on its row or the keyboard comes to it.
   const readAhead = usePrefetchThread()
   const approach = useCallback((id: string) => void readAhead(id), [readAhead])
   const newest = all
