@@ -276,45 +276,68 @@ export async function benchRenderer(options: { quick: boolean }): Promise<Render
   const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs, headless: true })
   try {
     const seeded = seed(services, options.quick ? 100 : 1_000, options.quick ? 20_000 : 200_000)
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-    // tsx names functions with a `__name` helper; functions sent to the page bring calls to it along.
-    await page.addInitScript({ content: 'globalThis.__name = (target) => target' })
-    await page.addInitScript({ content: bridge })
-    await page.addInitScript(countMessageRenders)
-    // The render count costs time of its own: off until the streaming counts renders.
-    await page.addInitScript({ content: 'window.__countRenders = false' })
-    await page.addInitScript(installAfterPaint)
-    const listShown = () => rowOf(page, seeded.tenThousand).waitFor()
-    await page.goto(loopback.url)
-    await listShown()
+    /**
+     * The app starting in a page of its own (a browser context of its own: no code cache yet,
+     * as at the first start after install or after an update), until the thread list shows.
+     */
+    const start = async (): Promise<Page> => {
+      main.forgetReads()
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+      // tsx names functions with a `__name` helper; functions sent to the page bring calls to it along.
+      await page.addInitScript({ content: 'globalThis.__name = (target) => target' })
+      await page.addInitScript({ content: bridge })
+      await page.addInitScript(countMessageRenders)
+      // The render count costs time of its own: off until the streaming counts renders.
+      await page.addInitScript({ content: 'window.__countRenders = false' })
+      await page.addInitScript(installAfterPaint)
+      await page.goto(loopback.url)
+      await listShown(page)
+      return page
+    }
+    const listShown = (page: Page) => rowOf(page, seeded.tenThousand).waitFor()
+    /**
+     * A person opens a thread: the pointer comes to its row, and the click follows once main has
+     * answered the thread's read ahead (the top threads are read as the app idles, a thread the
+     * pointer rests on then) and the page has settled — the time a hand takes between reaching a
+     * row and pressing it. Timed from the click until a frame draws its newest message.
+     */
+    const pointAndOpen = async (page: Page, thread: SeededThread) => {
+      await rowOf(page, thread).hover()
+      await main.threadRead(thread.id)
+      await settled(page, main.unanswered)
+      return switchTo(page, thread)
+    }
+
+    // Switching. A start without V8's code cache: a fourth thread (not among the top three read
+    // as the app idles), opened as a person does, and once clicked the moment the list shows —
+    // the worst case, faster than any hand.
+    const [a, b] = seeded.twoThousand
+    const noCodeCache: number[] = []
+    for (let round = 0; round < 3; round++) {
+      const fresh = await start()
+      noCodeCache.push(await pointAndOpen(fresh, seeded.olderTwoThousand))
+      await fresh.close()
+    }
+    const fresh = await start()
+    const atOnce = await switchTo(fresh, seeded.olderTwoThousand)
+    await fresh.close()
+    // The first time each of the top threads opens after a start with the code cache (the page
+    // loads again, as at every start after the first after install), opened as a person does.
+    const page = await start()
     const cdp = await page.context().newCDPSession(page)
     await cdp.send('Performance.enable')
-
-    // Switching. The very first start (no code cache yet: V8 compiles some 480 functions during
-    // the switch), to an older thread not read ahead, clicked as soon as the list shows: the worst case.
-    const [a, b] = seeded.twoThousand
-    const veryFirst = await switchTo(page, seeded.olderTwoThousand)
-    // The first time each of the newest threads opens after a start (the page loads again, with
-    // V8's code cache, as at every start after the first): the person's pointer comes to the row,
-    // and the click follows once main has answered the thread's read ahead (the newest threads
-    // are read as the app idles, a thread the pointer rests on then) and the page has settled:
-    // the time a hand takes between reaching a row and pressing it.
     const firstAfterStart: number[] = []
-    for (let start = 0; start < (options.quick ? 3 : 5); start++) {
+    for (let round = 0; round < (options.quick ? 3 : 5); round++) {
       main.forgetReads()
       await page.reload()
-      await listShown()
-      for (const thread of [a, b]) {
-        await rowOf(page, thread).hover()
-        await main.threadRead(thread.id)
-        await settled(page, main.unanswered)
-        firstAfterStart.push(await switchTo(page, thread))
-      }
+      await listShown(page)
+      for (const thread of [a, b]) firstAfterStart.push(await pointAndOpen(page, thread))
     }
     const warm: number[] = []
     for (let round = 0; round < (options.quick ? 5 : 10); round++) warm.push(await switchTo(page, a), await switchTo(page, b))
-    figures.timings.push(summarize('switch to an older 2,000-message thread at the very first start, clicked at once (to paint)', [veryFirst]))
-    figures.timings.push({ ...summarize('switch to a 2,000-message thread, first time after a start, pointer on its row first (to paint)', firstAfterStart), target: '≤ 50 ms' })
+    figures.timings.push({ ...summarize('switch to a 2,000-message thread, first time after a start without code cache (to paint)', noCodeCache), target: '≤ 50 ms' })
+    figures.timings.push(summarize('  the same, clicked the moment the list shows (no hand is that fast)', [atOnce]))
+    figures.timings.push({ ...summarize('switch to a 2,000-message thread, first time after a start (to paint)', firstAfterStart), target: '≤ 50 ms' })
     figures.timings.push({ ...summarize('switch between two 2,000-message threads (to paint)', warm), target: '≤ 50 ms' })
 
     // Streaming into the 10,000-message thread at about 100 deltas a second: once counting
