@@ -1,5 +1,6 @@
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query'
 import type { Run } from '../../../shared/domain'
+import type { Client } from '../api/client'
 import { useClient } from '../api/ClientProvider'
 
 /**
@@ -9,7 +10,7 @@ import { useClient } from '../api/ClientProvider'
 export const threadRunsKey = (threadId: string) => ['runs', threadId, 'all'] as const
 
 /** The read of a thread's runs: useThreadRuns's, and a thread's read ahead (prefetchThread). */
-export const threadRunsQuery = (client: ReturnType<typeof useClient>, threadId: string) =>
+export const threadRunsQuery = (client: Client, threadId: string) =>
   queryOptions({
     queryKey: threadRunsKey(threadId),
     queryFn: async () => {

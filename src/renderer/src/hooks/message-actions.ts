@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useMemo } from 'react'
 import type { ListPage, Message } from '../../../shared/domain'
+import type { Client } from '../api/client'
 import { useClient } from '../api/ClientProvider'
 import { pageSize, type MessageWindow } from './message-window'
 import { queryKeys, readHeard, showRun } from './queries'
@@ -17,8 +18,6 @@ export function replaceFrom(held: MessageWindow, changedId: string, rest: ListPa
   if (index < 0) return null
   return { ...held, data: [...held.data.slice(0, index), ...rest.data], has_newer: rest.has_more }
 }
-
-type Client = ReturnType<typeof useClient>
 
 /** Reads the path again from `changedId` on and puts it in the thread's window (see replaceFrom). */
 async function refreshFrom(client: Client, queries: QueryClient, threadId: string, changedId: string): Promise<void> {

@@ -2,6 +2,7 @@ import { queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient, 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { EventPayload, RequestOf } from '../../../shared/contract'
 import { isRunActive, type Message, type MessageContentInput, type Run } from '../../../shared/domain'
+import type { Client } from '../api/client'
 import { useClient } from '../api/ClientProvider'
 import { appendLiveText, whenLiveTextDetached } from '../api/live-text'
 import { StreamedPieces } from '../api/streamed-pieces'
@@ -71,8 +72,6 @@ export function useThreads(assistantId: string | null) {
     getNextPageParam: (page) => (page.has_more && page.last_id ? page.last_id : undefined),
   })
 }
-
-type Client = ReturnType<typeof useClient>
 
 const threadQuery = (client: Client, threadId: string) =>
   queryOptions({ queryKey: queryKeys.thread(threadId), queryFn: () => client.call('threads:get', { thread_id: threadId }) })
