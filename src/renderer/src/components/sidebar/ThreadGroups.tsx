@@ -1,8 +1,9 @@
-import { startTransition, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
+import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useLanguage, useT } from '../../i18n/translate'
-import { usePrefetchThread, useThreads } from '../../hooks/queries'
+import { useThreads } from '../../hooks/queries'
 import { ThreadListItem } from '../ThreadListItem'
 import { ThreadViewWarmUp } from '../ThreadViewWarmUp'
+import { useReadAhead } from './read-ahead'
 import { groupThreads, uniqueThreads, type ThreadGroup } from './thread-groups'
 import { dayHeading } from './times'
 import { useNow } from './useNow'
@@ -17,12 +18,6 @@ interface ThreadGroupsProps {
 
 /** How near the end of the list (px) the next page starts to load: before the user gets there. */
 const loadAheadPx = 600
-
-/** The threads at the top of the list (pinned, then the most recent), whose views are read ahead once the app is idle: the ones most often opened next. */
-const readAheadCount = 3
-
-/** A thread's view is drawn unseen once per page load at most (ThreadViewWarmUp). */
-let warmUpDone = false
 
 /**
  * The assistant's threads by section (pinned, today, yesterday, earlier days, each with its
@@ -42,40 +37,7 @@ export function ThreadGroups({ assistantId, threadId, onSelect, scroller }: Thre
   const all = useMemo(() => uniqueThreads(threads.data?.pages ?? []), [threads.data])
   const groups = useMemo(() => groupThreads(all, now), [all, now])
 
-  // What a thread's view shows first is read before it is opened: the top threads' when the app
-  // is idle, and any thread's when the pointer rests on its row or the keyboard comes to it.
-  const readAhead = usePrefetchThread()
-  const approach = useCallback((id: string) => void readAhead(id), [readAhead])
-  const newest = all
-    .slice(0, readAheadCount)
-    .map((thread) => thread.id)
-    .join(' ')
-  // The first of them, once read, is also drawn once unseen (while no thread has been opened):
-  // the first opening then runs warm code.
-  const [warmUp, setWarmUp] = useState<string | null>(null)
-  const warmedUp = useCallback(() => setWarmUp(null), [])
-  // A thread opened has warmed the code up itself.
-  useEffect(() => {
-    if (threadId !== null) warmUpDone = true
-  }, [threadId])
-  useEffect(() => {
-    if (!newest) return
-    let gone = false
-    const idle = requestIdleCallback(() => {
-      const [top, ...rest] = newest.split(' ')
-      void readAhead(top!)
-        .then(() => {
-          if (gone || warmUpDone) return
-          warmUpDone = true
-          startTransition(() => setWarmUp(top!))
-        })
-        .then(() => rest.reduce((previous, id) => previous.then(() => readAhead(id)), Promise.resolve()))
-    })
-    return () => {
-      gone = true
-      cancelIdleCallback(idle)
-    }
-  }, [newest, readAhead])
+  const { approach, warmUp, warmedUp } = useReadAhead(all, threadId)
 
   useEffect(() => {
     const target = end.current
