@@ -276,6 +276,7 @@ export async function benchRenderer(options: { quick: boolean }): Promise<Render
   const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs, headless: true })
   try {
     const seeded = seed(services, options.quick ? 100 : 1_000, options.quick ? 20_000 : 200_000)
+    const listShown = (page: Page) => rowOf(page, seeded.tenThousand).waitFor()
     /**
      * The app starting in a page of its own (a browser context of its own: no code cache yet,
      * as at the first start after install or after an update), until the thread list shows.
@@ -294,7 +295,6 @@ export async function benchRenderer(options: { quick: boolean }): Promise<Render
       await listShown(page)
       return page
     }
-    const listShown = (page: Page) => rowOf(page, seeded.tenThousand).waitFor()
     /**
      * A person opens a thread: the pointer comes to its row, and the click follows once main has
      * answered the thread's read ahead (the top threads are read as the app idles, a thread the
@@ -313,7 +313,7 @@ export async function benchRenderer(options: { quick: boolean }): Promise<Render
     // the worst case, faster than any hand.
     const [a, b] = seeded.twoThousand
     const noCodeCache: number[] = []
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < (options.quick ? 3 : 5); round++) {
       const fresh = await start()
       noCodeCache.push(await pointAndOpen(fresh, seeded.olderTwoThousand))
       await fresh.close()
