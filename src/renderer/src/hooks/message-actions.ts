@@ -1,10 +1,9 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import { useMemo } from 'react'
 import type { ListPage, Message } from '../../../shared/domain'
 import type { Client } from '../api/client'
 import { useClient } from '../api/ClientProvider'
 import { pageSize, type MessageWindow } from './message-window'
-import { queryKeys, readHeard, showRun } from './queries'
+import { queryKeys, readHeard, showRun, threadQuery } from './queries'
 
 /**
  * The thread's window once its path changed at `changedId` (a message it holds: the edited
@@ -41,54 +40,58 @@ async function refreshFrom(client: Client, queries: QueryClient, threadId: strin
   queries.setQueryData(key, (current: MessageWindow | undefined) => next(current) ?? current)
 }
 
+/** One action on a message (see useMessageAction). */
+export type MessageAction =
+  /** Edit a question and send it again. */
+  | { kind: 'edit'; message: Message; text: string }
+  /** Write a reply again. */
+  | { kind: 'regenerate'; message: Message }
+  /** Show another version (`to`) in place of `from`. */
+  | { kind: 'select'; from: Message; to: string }
+  | { kind: 'remove'; message: Message }
+
 /**
- * The actions on a thread's messages: edit a question and send it again, write a reply again,
+ * The actions on a message of a thread: edit a question and send it again, write a reply again,
  * show another version, delete. Each changes the path the thread shows (main keeps every
  * version); the window is read again from where it changed.
+ *
+ * One mutation for all four: a message's actions wait for each other (one at a time), so one
+ * pending state and one error say it all — and every message shown has these, so what each
+ * holds counts when a thread opens (four mutations a message were about a tenth of a switch).
  */
-export function useMessageActions(threadId: string, assistantId: string | null) {
+export function useMessageAction(threadId: string) {
   const client = useClient()
   const queries = useQueryClient()
-  const afterwards = useMemo(
-    () => ({
-      onSettled: () => void queries.invalidateQueries({ queryKey: queryKeys.allThreads }),
-    }),
-    [queries],
-  )
-  const edit = useMutation({
-    mutationFn: async ({ message, text }: { message: Message; text: string }) => {
-      const edited = await client.call('messages:edit', { thread_id: threadId, message_id: message.id, content: text })
-      await refreshFrom(client, queries, threadId, message.id)
-      const run = await client.call('runs:create', { thread_id: threadId, ...(assistantId ? { assistant_id: assistantId } : {}) })
-      showRun(queries, run)
-      return edited
+  return useMutation({
+    mutationFn: async (action: MessageAction): Promise<unknown> => {
+      switch (action.kind) {
+        case 'edit': {
+          const { message, text } = action
+          const edited = await client.call('messages:edit', { thread_id: threadId, message_id: message.id, content: text })
+          await refreshFrom(client, queries, threadId, message.id)
+          const assistantId = (await queries.ensureQueryData(threadQuery(client, threadId))).assistant_id
+          const run = await client.call('runs:create', { thread_id: threadId, ...(assistantId ? { assistant_id: assistantId } : {}) })
+          showRun(queries, run)
+          return edited
+        }
+        case 'regenerate': {
+          const run = await client.call('runs:regenerate', { thread_id: threadId, message_id: action.message.id })
+          showRun(queries, run)
+          await refreshFrom(client, queries, threadId, action.message.id)
+          return run
+        }
+        case 'select': {
+          const shown = await client.call('messages:select', { thread_id: threadId, message_id: action.to })
+          await refreshFrom(client, queries, threadId, action.from.id)
+          return shown
+        }
+        case 'remove': {
+          const deleted = await client.call('messages:delete', { thread_id: threadId, message_id: action.message.id })
+          await refreshFrom(client, queries, threadId, action.message.id)
+          return deleted
+        }
+      }
     },
-    ...afterwards,
+    onSettled: () => void queries.invalidateQueries({ queryKey: queryKeys.allThreads }),
   })
-  const regenerate = useMutation({
-    mutationFn: async (message: Message) => {
-      const run = await client.call('runs:regenerate', { thread_id: threadId, message_id: message.id })
-      showRun(queries, run)
-      await refreshFrom(client, queries, threadId, message.id)
-      return run
-    },
-    ...afterwards,
-  })
-  const select = useMutation({
-    mutationFn: async ({ from, to }: { from: Message; to: string }) => {
-      const shown = await client.call('messages:select', { thread_id: threadId, message_id: to })
-      await refreshFrom(client, queries, threadId, from.id)
-      return shown
-    },
-    ...afterwards,
-  })
-  const remove = useMutation({
-    mutationFn: async (message: Message) => {
-      const deleted = await client.call('messages:delete', { thread_id: threadId, message_id: message.id })
-      await refreshFrom(client, queries, threadId, message.id)
-      return deleted
-    },
-    ...afterwards,
-  })
-  return { edit, regenerate, select, remove }
 }

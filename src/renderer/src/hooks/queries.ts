@@ -73,7 +73,7 @@ export function useThreads(assistantId: string | null) {
   })
 }
 
-const threadQuery = (client: Client, threadId: string) =>
+export const threadQuery = (client: Client, threadId: string) =>
   queryOptions({ queryKey: queryKeys.thread(threadId), queryFn: () => client.call('threads:get', { thread_id: threadId }) })
 
 export function useThread(threadId: string) {
@@ -290,6 +290,16 @@ const latestRunQuery = (client: Client, queries: QueryClient, threadId: string) 
 /** The thread's newest run, kept current by run events. */
 export function useLatestRun(threadId: string) {
   return useQuery(latestRunQuery(useClient(), useQueryClient(), threadId))
+}
+
+const runIsActive = (run: Run | null) => !!run && isRunActive(run)
+
+/**
+ * Whether a reply is being written in the thread: for the many parts of its view (each message's
+ * actions) that need only that, and draw again only when it changes, not at every run event.
+ */
+export function useThreadBusy(threadId: string): boolean {
+  return useQuery({ ...latestRunQuery(useClient(), useQueryClient(), threadId), select: runIsActive }).data ?? false
 }
 
 /**

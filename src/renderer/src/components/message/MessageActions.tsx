@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { useT } from '../../i18n/translate'
-import { isRunActive, messageText, type Message } from '../../../../shared/domain'
-import { useMessageActions } from '../../hooks/message-actions'
-import { useLatestRun, useThread } from '../../hooks/queries'
+import { messageText, type Message } from '../../../../shared/domain'
+import { useMessageAction } from '../../hooks/message-actions'
+import { useThreadBusy } from '../../hooks/queries'
 import { useDescribeError } from '../../i18n/describe-error'
 import { markdownToPlainText } from './actions/plain-text'
 import { EditQuestion } from './EditQuestion'
@@ -19,10 +19,8 @@ import { VersionSwitcher } from './VersionSwitcher'
 export function MessageActions({ message }: { message: Message }) {
   const t = useT()
   const describeError = useDescribeError()
-  const threadId = message.thread_id
-  const thread = useThread(threadId).data
-  const run = useLatestRun(threadId).data
-  const { edit, regenerate, select, remove } = useMessageActions(threadId, thread?.assistant_id ?? null)
+  const threadBusy = useThreadBusy(message.thread_id)
+  const action = useMessageAction(message.thread_id)
   const [editing, setEditing] = useState(false)
   const [confirming, setConfirming] = useState(false)
   const editButton = useRef<HTMLButtonElement>(null)
@@ -30,12 +28,12 @@ export function MessageActions({ message }: { message: Message }) {
 
   if (message.status === 'in_progress') return null
   const isQuestion = message.role === 'user'
-  const busy = (!!run && isRunActive(run)) || edit.isPending || regenerate.isPending || select.isPending || remove.isPending
-  const failure = [edit, regenerate, select, remove].find((mutation) => mutation.isError)?.error
+  const busy = threadBusy || action.isPending
+  const failure = action.error
   const text = messageText(message.content)
   // Every message has these buttons: each one's name says which message it acts on.
   const excerpt = messageExcerpt(message)
-  const named = (action: string) => (excerpt ? t('a11yNames.actionOn', { action, excerpt }) : action)
+  const named = (label: string) => (excerpt ? t('a11yNames.actionOn', { action: label, excerpt }) : label)
 
   if (editing) {
     return (
@@ -48,8 +46,8 @@ export function MessageActions({ message }: { message: Message }) {
             requestAnimationFrame(() => editButton.current?.focus())
           }}
           onSend={(edited) =>
-            edit.mutate(
-              { message, text: edited },
+            action.mutate(
+              { kind: 'edit', message, text: edited },
               {
                 onSuccess: () => {
                   setEditing(false)
@@ -79,8 +77,8 @@ export function MessageActions({ message }: { message: Message }) {
             excerpt={excerpt}
             disabled={busy}
             onSelect={(to, step) =>
-              select.mutate(
-                { from: message, to },
+              action.mutate(
+                { kind: 'select', from: message, to },
                 // The version shown is another message (drawn anew): the keyboard stays on the switcher.
                 { onSuccess: () => focusLater(`[data-message-id="${to}"] .version-switcher [data-step="${step}"]:not(:disabled), [data-message-id="${to}"] .version-switcher button:not(:disabled)`) },
               )
@@ -91,7 +89,7 @@ export function MessageActions({ message }: { message: Message }) {
           <CopyAction label={named(t('messageActions.copyQuestion'))} shortLabel={t('messageActions.copy')} text={text} />
         ) : (
           <>
-            <CopyAction label={named(t('messageActions.copyReply'))} shortLabel={t('messageActions.copy')} text={markdownToPlainText(text)} />
+            <CopyAction label={named(t('messageActions.copyReply'))} shortLabel={t('messageActions.copy')} text={() => markdownToPlainText(text)} />
             <CopyAction label={named(t('messageActions.copyMarkdown'))} shortLabel={t('messageActions.markdown')} text={text} />
           </>
         )}
@@ -108,7 +106,7 @@ export function MessageActions({ message }: { message: Message }) {
             {t('messageActions.edit')}
           </button>
         ) : (
-          <button type="button" className="message-action" disabled={busy} onClick={() => regenerate.mutate(message)} aria-label={named(t('messageActions.regenerateReply'))} title={t('messageActions.regenerateReply')}>
+          <button type="button" className="message-action" disabled={busy} onClick={() => action.mutate({ kind: 'regenerate', message })} aria-label={named(t('messageActions.regenerateReply'))} title={t('messageActions.regenerateReply')}>
             {t('messageActions.regenerate')}
           </button>
         )}
@@ -133,11 +131,14 @@ export function MessageActions({ message }: { message: Message }) {
             requestAnimationFrame(() => deleteButton.current?.focus())
           }}
           onConfirm={() =>
-            remove.mutate(message, {
-              onSettled: () => setConfirming(false),
-              // The message is gone, and its buttons with it: the keyboard goes to the conversation.
-              onSuccess: () => focusLater('.message-scroller'),
-            })
+            action.mutate(
+              { kind: 'remove', message },
+              {
+                onSettled: () => setConfirming(false),
+                // The message is gone, and its buttons with it: the keyboard goes to the conversation.
+                onSuccess: () => focusLater('.message-scroller'),
+              },
+            )
           }
         />
       )}
@@ -162,8 +163,8 @@ function focusLater(selector: string, framesLeft = 30): void {
   })
 }
 
-/** Copies exactly `text`, and says so (or that the clipboard refused) for a moment. */
-function CopyAction({ label, shortLabel, text }: { label: string; shortLabel: string; text: string }) {
+/** Copies exactly `text` (worked out when copied, if a function), and says so (or that the clipboard refused) for a moment. */
+function CopyAction({ label, shortLabel, text }: { label: string; shortLabel: string; text: string | (() => string) }) {
   const t = useT()
   const [outcome, setOutcome] = useState<'copied' | 'failed' | null>(null)
   useEffect(() => {
@@ -182,7 +183,7 @@ function CopyAction({ label, shortLabel, text }: { label: string; shortLabel: st
         onClick={() => {
           // No clipboard at all (an insecure page) fails the same way as a refused write.
           Promise.resolve()
-            .then(() => navigator.clipboard.writeText(text))
+            .then(() => navigator.clipboard.writeText(typeof text === 'function' ? text() : text))
             .then(
               () => setOutcome('copied'),
               () => setOutcome('failed'),
