@@ -1,4 +1,5 @@
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query'
+import { useCallback } from 'react'
 import type { Run } from '../../../shared/domain'
 import type { Client } from '../api/client'
 import { useClient } from '../api/ClientProvider'
@@ -57,8 +58,12 @@ export function standingFailures(runs: readonly Run[]): Run[] {
   return runs.filter((run) => run.status === 'failed' && !retried.has(run.id) && !!run.question_id)
 }
 
-/** The standing failure of the run that answers `questionId`, if its run failed. */
+/**
+ * The standing failure of the run that answers `questionId`, if its run failed. Every question
+ * shown asks (through `select`), so it draws again only when its own answer changes, not at
+ * every run event of the thread.
+ */
 export function useFailedRunFor(threadId: string, questionId: string): Run | undefined {
-  const runs = useThreadRuns(threadId)
-  return runs.data ? standingFailures(runs.data).findLast((run) => run.question_id === questionId) : undefined
+  const failureFor = useCallback((runs: Run[]) => standingFailures(runs).findLast((run) => run.question_id === questionId), [questionId])
+  return useQuery({ ...threadRunsQuery(useClient(), threadId), select: failureFor }).data
 }

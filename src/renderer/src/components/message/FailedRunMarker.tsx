@@ -1,5 +1,5 @@
 import { useT } from '../../i18n/translate'
-import { messageText, type Message } from '../../../../shared/domain'
+import { messageText, type Message, type Run } from '../../../../shared/domain'
 import { useFailedRunFor } from '../../hooks/failed-runs'
 import { useRetryRun } from '../../hooks/queries'
 import { useAppActions } from '../../hooks/useShortcuts'
@@ -13,12 +13,17 @@ const fixedInSettings = new Set(['missing_api_key', 'invalid_api_key', 'permissi
  * the stored run, so it stays after later messages and after a reload, until a retry settles it.
  */
 export function FailedRunMarker({ message }: { message: Message }) {
+  const run = useFailedRunFor(message.thread_id, message.id)
+  // Every question shown asks; few have a failed run. What a marker holds (its Retry) is made
+  // only for those: a thread's rows are all mounted again at each switch.
+  return run ? <FailedRunNotice message={message} run={run} /> : null
+}
+
+function FailedRunNotice({ message, run }: { message: Message; run: Run }) {
   const t = useT()
   const describeError = useDescribeError()
-  const run = useFailedRunFor(message.thread_id, message.id)
   const retry = useRetryRun()
   const { openSettings } = useAppActions()
-  if (!run) return null
   const question = excerpt(messageText(message.content))
   const code = run.last_error?.code ?? ''
   return (
