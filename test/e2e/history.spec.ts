@@ -248,6 +248,8 @@ test.describe('Long histories', () => {
   test('once after start the top thread’s view is drawn unseen, to warm its code up — out of the page’s DOM, the accessibility tree and focus — and is then gone', async ({ app }) => {
     const { page } = app
     const { thread, ids } = seedThread(app, 'Warmed up', 30)
+    // What React drew, wherever it is: the unseen view's rows are what warms the code up.
+    await page.addInitScript(countMessageRenders)
     // Every frame while it is there: what of it the page can reach.
     await page.addInitScript(() => {
       const seen: { hidden: string | null; inert: boolean; open: boolean; messages: number; views: number }[] = []
@@ -276,6 +278,8 @@ test.describe('Long histories', () => {
     const { seen } = await warmUp()
     expect(seen.length).toBeGreaterThan(0)
     for (const frame of seen) expect(frame).toEqual({ hidden: 'true', inert: true, open: false, messages: 0, views: 0 })
+    // It drew the thread's newest messages before it went, with no thread opened.
+    expect(Object.keys(await renderCounts(page))).toContain(ids.at(-1))
     // Nothing of it stays, and the thread opens as ever.
     await expect(page.locator('.thread-view-warm-up')).toHaveCount(0)
     await openThread(page, thread.id)

@@ -22,12 +22,23 @@ export function ThreadViewWarmUp({ threadId, onDone }: { threadId: string; onDon
     const shadow = shadowOf(element)
     setRoot(shadow)
   }, [])
-  // Drawn once — laid out, its rows measured and placed — and then gone.
+  // Drawn — its rows rendered, laid out, measured and placed — and then gone. The rows come a
+  // few frames after the view (the list renders them once it has measured its viewport, and the
+  // view itself is drawn in a transition, which yields): two frames after they are there, or
+  // after about a second if they never come (an empty thread, a failed read).
   useEffect(() => {
     if (!root) return
-    let frame = requestAnimationFrame(() => {
-      frame = requestAnimationFrame(onDone)
-    })
+    let frame = 0
+    let framesLeft = maxWarmUpFrames
+    let afterRows: number | undefined
+    const watch = () => {
+      framesLeft--
+      if (afterRows === undefined && root.querySelector('.message, .messages-empty')) afterRows = 2
+      if (afterRows !== undefined) afterRows--
+      if (afterRows === 0 || framesLeft === 0) onDone()
+      else frame = requestAnimationFrame(watch)
+    }
+    frame = requestAnimationFrame(watch)
     return () => cancelAnimationFrame(frame)
   }, [root, onDone])
   // At the end of the body, outside the app's landmarks.
@@ -53,3 +64,6 @@ function shadowOf(element: HTMLElement): ShadowRoot {
 }
 
 const ignore = () => {}
+
+/** The longest the unseen view stays, in frames (about a second). */
+const maxWarmUpFrames = 60
