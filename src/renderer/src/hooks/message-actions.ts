@@ -56,8 +56,9 @@ export type MessageAction =
  * version); the window is read again from where it changed.
  *
  * One mutation for all four: a message's actions wait for each other (one at a time), so one
- * pending state and one error say it all — and every message shown has these, so what each
- * holds counts when a thread opens (four mutations a message were about a tenth of a switch).
+ * pending state and one error say it all. Every message shown has these, so what each holds is
+ * paid at every switch: with four mutations and two queries a message, the actions were about a
+ * tenth of a switch's script time in a CPU profile.
  */
 export function useMessageAction(threadId: string) {
   const client = useClient()
