@@ -10,7 +10,7 @@ import { useClient } from '../api/ClientProvider'
  */
 export const threadRunsKey = (threadId: string) => ['runs', threadId, 'all'] as const
 
-/** The read of a thread's runs: useThreadRuns's, and a thread's read ahead (prefetchThread). */
+/** The read of a thread's runs: the failed-run markers' (useFailedRunFor), and a thread's read ahead (prefetchThread). */
 export const threadRunsQuery = (client: Client, threadId: string) =>
   queryOptions({
     queryKey: threadRunsKey(threadId),
@@ -24,10 +24,6 @@ export const threadRunsQuery = (client: Client, threadId: string) =>
       }
     },
   })
-
-export function useThreadRuns(threadId: string) {
-  return useQuery(threadRunsQuery(useClient(), threadId))
-}
 
 /** A run event, applied to its thread's runs if the page holds them (see useLiveUpdates). */
 export function applyRunToThreadRuns(queries: QueryClient, run: Run): void {
